@@ -1,0 +1,53 @@
+"""Per-article cache of extractions, keyed by the article's content, the rules' version and the model.
+
+Input: a cache folder, the rules' version and the model's version. Output: get/put of DocExtraction.
+A changed article, rule file or model gives a different key, so stale entries are never read; entries are
+written atomically (temporary file then rename), so an interrupted build leaves no half-written entry.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from kg.model import DocExtraction, Document
+
+FORMAT = "1"
+
+
+class Cache:
+    def __init__(self, folder: Path | None, rules: str, model: str):
+        self.folder = Path(folder) if folder else Path(".kg-cache")
+        self.salt = f"{FORMAT}\x00{rules}\x00{model}"
+
+    def key(self, doc: Document) -> str:
+        h = hashlib.sha256(self.salt.encode())
+        for part in (doc.id, doc.path, doc.text, str(doc.date), str(doc.title), str(doc.url), str(doc.body_start)):
+            h.update(b"\x00" + part.encode("utf-8", "surrogatepass"))
+        return h.hexdigest()
+
+    def _path(self, doc: Document) -> Path:
+        k = self.key(doc)
+        return self.folder / k[:2] / f"{k}.pickle"
+
+    def get(self, doc: Document) -> DocExtraction | None:
+        path = self._path(doc)
+        try:
+            with open(path, "rb") as f:
+                value = pickle.load(f)
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            return None
+        return value if isinstance(value, DocExtraction) and value.document == doc else None
+
+    def put(self, doc: Document, x: DocExtraction) -> None:
+        path = self._path(doc)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(x, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a cache that cannot be written only costs time

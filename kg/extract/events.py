@@ -1,0 +1,237 @@
+"""Events: calls, meetings, talks, agreements, prisoner exchanges, statements and attacks.
+
+Input: a sentence and the Context. Output: EventMention objects (type, participants, date, place,
+quantity, topic), joined into Event nodes by `EventBook` (the same call mentioned five times is one).
+
+Triggers are nouns and verbs of kg/rules/cues.json ("phone call", "had a conversation", "spoke with",
+"reached an agreement", "It was agreed", "will exchange 175 captives", "released a statement").
+Participants come from the subject of the verb carrying the trigger and from "with/between" phrases;
+an agentless "it was agreed" takes the participants of the event being described. Dates are the date
+expressions nearest in the parse, resolved against the article's date; hoped-for, planned and negated
+events ("looking forward to speaking", "has not yet spoken") are not events.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from kg.extract.common import Context
+from kg.extract.dates import is_relative_anaphor, resolve_date, shift_anaphor
+from kg.extract.proposals import topic_of
+from kg.model import Event
+
+COMMUNICATION = ("PhoneCall", "Meeting", "Talks")
+
+
+@dataclass
+class EventMention:
+    trigger: Token
+    type: str
+    participants: list[str]
+    date: date | None
+    explicit_date: bool
+    place: str | None = None
+    quantity: str | None = None
+    topic: str | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    pa = [a, *a.ancestors]
+    pb = [b, *b.ancestors]
+    ids_b = {t.i: n for n, t in enumerate(pb)}
+    for n, t in enumerate(pa):
+        if t.i in ids_b:
+            return n + ids_b[t.i]
+    return 99
+
+
+def _date(trigger: Token, sent: Span, ctx: Context, future: bool, last: date | None) -> date | None:
+    best, best_d = None, 99
+    for ent in sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        if is_relative_anaphor(ent.text) and last is not None:
+            value = shift_anaphor(ent.text, last)
+        else:
+            value = resolve_date(ent.text, ctx.day, future)
+        if value is None:
+            continue
+        d = _tree_distance(trigger, ent.root)
+        if d < best_d:
+            best, best_d = value, d
+    return best
+
+
+def _type_of(tok: Token, ctx: Context) -> str | None:
+    lemma, ev = tok.lemma_.lower(), ctx.cue["events"]
+    if tok.pos_ in ("NOUN", "PROPN"):
+        for typ, spec in ev.items():
+            if lemma in spec["nouns"] or tok.lower_ in spec["nouns"]:
+                if typ == "PrisonerExchange" and not _prisoners(tok, ctx):
+                    continue
+                if typ == "PhoneCall" and lemma == "call" and any(
+                        (c.dep_ == "acl" and c.tag_ == "VB") or (c.dep_ == "prep" and c.lower_ == "for")
+                        for c in tok.children):
+                    continue
+                if typ == "Talks" and lemma == "round" and not any(c.lower_ == "of" for c in tok.children):
+                    continue
+                return typ
+        return None
+    if tok.pos_ == "VERB":
+        for typ, spec in ev.items():
+            if lemma in spec["verbs"]:
+                if typ == "PrisonerExchange" and not _prisoners(tok, ctx):
+                    continue
+                if typ == "PhoneCall" and not any(c.dep_ == "prep" and c.lower_ in ("with", "to")
+                                                  for c in tok.children):
+                    continue
+                if typ == "Statement":
+                    continue  # statements come from their noun ("released a statement")
+                return typ
+        if lemma in ev["Statement"]["report_verbs"]:
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            if subj and any(t.lemma_ in ("website", "service", "office", "ministry") or any(
+                    ctx.gaz.entries.get(a) and ctx.gaz.entries[a].type == "Organization"
+                    for a in ctx.res.at(t)) for t in subj[0].subtree):
+                return "Statement"
+    return None
+
+
+def _prisoners(tok: Token, ctx: Context) -> bool:
+    objects = ctx.cue["events"]["PrisonerExchange"]["objects"]
+    near = list(tok.subtree) + [c for c in tok.head.children] + [tok.head]
+    return any(t.lemma_.lower() in objects or t.lower_ in objects for t in near if t is not tok)
+
+
+def _participants(tok: Token, ctx: Context) -> list[str]:
+    out: list[str] = []
+    carrier = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr") else tok
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass"):
+        carrier = tok
+    for who in ctx.subject_of(carrier) if carrier.pos_ in ("VERB", "AUX") else []:
+        out.append(who)
+    for node in {tok, carrier}:
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in ("with", "between", "to", "among"):
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    out.extend(ctx.actors(pobj))
+            if child.dep_ in ("compound", "amod", "poss", "nmod") and ctx.res.at(child):
+                out.extend(ctx.res.at(child))
+            if child.dep_ in ("compound", "amod") and not ctx.res.at(child):
+                for g in child.children:
+                    out.extend(ctx.res.at(g))
+    if carrier is tok and tok.pos_ == "NOUN":
+        for child in tok.children:
+            if child.dep_ == "nsubj":
+                out.extend(ctx.actors(child))
+    return list(dict.fromkeys(out))
+
+
+def _quantity(sent: Span, trigger: Token) -> str | None:
+    m = re.search(r"\b(\d[\d,]*)\s+(?:for|in exchange for)\s+(\d[\d,]*)\b", sent.text)
+    if m:
+        return f"{m.group(1)} for {m.group(2)}"
+    nums = [t for t in sent if t.like_num and t.ent_type_ == "CARDINAL"]
+    if nums:
+        return min(nums, key=lambda t: _tree_distance(trigger, t)).text
+    return None
+
+
+def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int]) -> list[EventMention]:
+    out = []
+    for tok in sent:
+        if tok.i in skip:
+            continue
+        typ = _type_of(tok, ctx)
+        if typ is None:
+            continue
+        if typ == "Agreement" and tok.pos_ in ("NOUN", "PROPN"):
+            if tok.head.lemma_ not in ctx.cue["events"]["Agreement"]["reach_verbs"] or tok.tag_ == "NNS":
+                continue
+        if typ == "Agreement" and tok.pos_ == "VERB" and (tok.tag_ == "VBG" or ctx.future(tok)):
+            continue
+        if typ == "Attack" and (not ctx.subject_of(tok if tok.pos_ == "VERB" else tok.head) or tok.tag_ == "NNS"):
+            continue
+        if ctx.irrealis(tok) and not (typ == "PrisonerExchange" and not ctx.negated(tok)):
+            continue
+        future = ctx.future(tok)
+        when = _date(tok, sent, ctx, future, last_date)
+        parts = _participants(tok, ctx)
+        if typ in ("Talks",) and parts and all(ctx.is_person(p) for p in parts):
+            typ = "Meeting"
+        place = next((e.text for e in sent.ents if e.label_ in ("GPE", "LOC") and not ctx.res.at(e.root)
+                      and _tree_distance(tok, e.root) <= 3), None)
+        topic = topic_of(" ".join(t.text for t in tok.subtree) if tok.pos_ == "NOUN" else
+                         " ".join(t.text for t in tok.subtree if t.i > tok.i), ctx)
+        quantity = _quantity(sent, tok) if typ == "PrisonerExchange" else None
+        out.append(EventMention(tok, typ, parts, when, when is not None, place, quantity, topic))
+    return out
+
+
+class EventBook:
+    """The events of one article; mentions of the same event are joined."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.items: list[Event] = []
+        self.current: Event | None = None
+        self.topics: dict[int, str | None] = {}
+
+    def _compatible(self, e: Event, m: EventMention) -> bool:
+        if e.type != m.type:
+            return False
+        if e.date and m.date and e.date != m.date:
+            return False
+        if e.participants and m.participants and not set(e.participants) & set(m.participants):
+            return False
+        if m.type == "Agreement" and self.topics.get(id(e)) != m.topic:
+            return False
+        return True
+
+    def add(self, m: EventMention, ev) -> Event | None:
+        if m.type == "Agreement" and not m.participants and self.current is not None:
+            m.participants = list(self.current.participants)
+        if m.type == "Agreement" and m.date is None and self.current is not None:
+            m.date = self.current.date
+        if not m.participants and m.date is None:
+            target = self.current if self.current is not None and (
+                m.type == self.current.type or m.type in COMMUNICATION) else None
+            if target is None:
+                return None
+            return self._use(target, m, ev)
+        same = [e for e in self.items if self._compatible(e, m)]
+        if same:
+            exact = [e for e in same if e.date == m.date] or same
+            return self._use(exact[-1], m, ev)
+        if m.date is None and m.type in COMMUNICATION + ("Statement",) and not self.ctx.future(m.trigger):
+            m.date = self.ctx.day
+        e = Event("", m.type, list(m.participants), label="", date=m.date, place=m.place, quantity=m.quantity)
+        self.topics[id(e)] = m.topic
+        self.items.append(e)
+        return self._use(e, m, ev)
+
+    def _use(self, e: Event, m: EventMention, ev) -> Event:
+        for p in m.participants:
+            if p not in e.participants:
+                e.participants.append(p)
+        e.date = e.date or m.date
+        e.place = e.place or m.place
+        e.quantity = e.quantity or m.quantity
+        if ev not in e.evidence:
+            e.evidence.append(ev)
+        if e.type in COMMUNICATION:
+            self.current = e
+        return e
+
+    def finish(self, names) -> list[Event]:
+        for e in self.items:
+            topic = self.topics.get(id(e)) or ""
+            e.key = "|".join(["event", e.type, e.date.isoformat() if e.date else "", ",".join(sorted(
+                e.participants)), topic if e.type == "Agreement" else ""])
+            who = " – ".join(names(p) for p in e.participants) or "unknown participants"
+            e.label = f"{e.type} {who}" + (f" ({e.date.isoformat()})" if e.date else "")
+        return [e for e in self.items if e.evidence]

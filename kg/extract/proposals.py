@@ -1,0 +1,228 @@
+"""Proposals: who put forward what, from trigger nouns and verbs and the dependency parse.
+
+Input: a sentence of a parsed Doc and the Context. Output: ProposalMention objects (trigger, proposers,
+content, topic, duration, label), later resolved to Proposal nodes by `ProposalBook` (anaphora such as
+"this initiative", proposer-less mentions joined to the proposal with the same topic).
+
+Proposer: possessor ("Trump's proposal"), compound/adjective ("a U.S. proposal"), agent ("a proposal by
+the US", "proposals of the US President"), subject of a light verb ("Trump made a proposal"), subject of
+a trigger verb ("Putin proposed…"); a state's proposal voiced by its own leader is the leader's.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kg.extract.common import Context
+from kg.model import Proposal
+
+ANAPHORIC_DETS = {"this", "that", "these", "those", "the", "such", "its", "his", "her", "their"}
+
+
+@dataclass
+class ProposalMention:
+    trigger: Token
+    proposers: list[str]
+    content: list[Token]
+    topic: str | None
+    duration: str | None
+    label: str
+    anaphoric: bool
+    pledge: bool = False
+    resolved: Proposal | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
+    """The tokens that say what is proposed."""
+    c = ctx.cue
+    toks: list[Token] = []
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        for child in trigger.children:
+            if child.dep_ in ("acl", "relcl") and child.tag_ in ("VB", "VBG") or child.dep_ in ("ccomp", "appos"):
+                toks.extend(child.subtree)
+            elif child.dep_ == "prep" and child.lower_ in c["content_preps"] and child.lower_ != "by":
+                pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None and not ctx.actors(pobj, conj=False):
+                    toks.extend(child.subtree)
+            elif child.dep_ in ("compound", "amod", "nummod", "nmod") and child.i < trigger.i \
+                    and not ctx.res.at(child):
+                toks.extend(t for t in child.subtree if not ctx.res.at(t))
+    else:
+        for child in trigger.children:
+            if child.dep_ in ("ccomp", "xcomp", "dobj") or (child.dep_ == "prep" and child.lower_ == "for"):
+                toks.extend(child.subtree)
+    toks = sorted(set(toks), key=lambda t: t.i)
+    return toks
+
+
+def _label(toks: list[Token], trigger: Token) -> str:
+    words = [t for t in toks if not (t.is_punct and t.text in "\"“”'")]
+    while words and (words[0].lower_ in ("to", "that", "for", "of", "on", "a", "an", "the", "concerning")
+                     or words[0].is_punct):
+        words = words[1:]
+    while words and words[-1].is_punct:
+        words = words[:-1]
+    if not words:
+        return trigger.text
+    text = " ".join(t.text for t in words[:18])
+    return re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s*-\s*", "-", text))
+
+
+def topic_of(text: str, ctx: Context) -> str | None:
+    low = text.lower()
+    for name, words in ctx.cue["topics"]:
+        if any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
+            return name
+    return None
+
+
+def duration_of(text: str, ctx: Context) -> str | None:
+    units = ctx.cue["duration_units"]
+    words = ctx.cue["number_words"]
+    m = re.search(r"\b(\d+|" + "|".join(words) + r")[\s-]*(" + "|".join(units) + r")\b", text.lower())
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else words[m.group(1)]
+    unit = units[m.group(2)]
+    return f"PT{n}{unit}" if unit == "H" else f"P{n}{unit}"
+
+
+def head_topic(toks: list[Token], ctx: Context) -> str | None:
+    """Fallback topic: the object of the content's verb, or the content's first noun not generic."""
+    generic = set(ctx.cue["generic_heads"])
+    for t in toks:
+        if t.dep_ in ("dobj", "pobj") and t.pos_ == "NOUN" and t.lemma_ not in generic:
+            return t.lemma_.lower()
+    for t in toks:
+        if t.pos_ == "NOUN" and t.lemma_ not in generic:
+            return t.lemma_.lower()
+    return None
+
+
+def _proposers(trigger: Token, ctx: Context) -> list[str]:
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        for child in trigger.children:
+            if child.dep_ == "poss" and ctx.actors(child):
+                return ctx.actors(child)
+        for child in trigger.children:
+            if child.dep_ in ("compound", "amod", "nmod") and child.i < trigger.i and ctx.res.at(child):
+                return list(ctx.res.at(child))
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None and ctx.actors(pobj):
+                    return ctx.actors(pobj)
+        head = trigger.head
+        if trigger.dep_ in ("dobj", "attr") and head.lemma_ in ctx.cue["light_verbs"]:
+            return ctx.subject_of(head)
+        return []
+    return ctx.subject_of(trigger)
+
+
+def _is_trigger(tok: Token, ctx: Context) -> tuple[bool, bool]:
+    """(is a proposal trigger, is a pledge)."""
+    c = ctx.cue
+    if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in c["proposal_nouns"]:
+        if tok.lemma_ == "call":  # a call for / to … is an appeal, a phone call is an event
+            return any((ch.dep_ == "acl" and ch.tag_ == "VB") or (ch.dep_ == "prep" and ch.lower_ == "for")
+                       for ch in tok.children), False
+        if tok.lemma_ == "request" and any(ch.lower_ == "for" for ch in tok.children):
+            return True, False
+        return True, False
+    if tok.pos_ == "VERB":
+        lemma = tok.lemma_.lower()
+        particle = next((c2.lower_ for c2 in tok.children if c2.dep_ in ("prt", "prep")), "")
+        if lemma in c["proposal_verbs"] or f"{lemma} {particle}" in c["proposal_verbs"]:
+            if lemma in ("call", "push", "appeal") and particle != "for":
+                return False, False
+            if lemma == "put" and particle != "forward":
+                return False, False
+            return True, False
+        if lemma in c["pledge_verbs"] and not ctx.negated(tok):
+            return True, True
+    return False, False
+
+
+def find(sent: Span, ctx: Context) -> list[ProposalMention]:
+    """Proposal mentions of one sentence, outer triggers only (an initiative inside an idea is one)."""
+    found: list[ProposalMention] = []
+    covered: set[int] = set()
+    for tok in sent:
+        if tok.i in covered:
+            continue
+        ok, pledge = _is_trigger(tok, ctx)
+        if not ok:
+            continue
+        content = _content_tokens(tok, ctx)
+        covered.update(t.i for t in content)
+        proposers = _proposers(tok, ctx)
+        speaker, _ = ctx.speaker(tok)
+        proposers = [ctx.personalise(p, speaker) for p in proposers]
+        text = " ".join(t.text for t in content) or " ".join(t.text for t in tok.lefts)
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
+        anaphoric = not content and (bool(dets & ANAPHORIC_DETS) or tok.tag_ == "NNS" or tok.pos_ == "VERB")
+        topic = topic_of(text, ctx) or head_topic(content, ctx)
+        found.append(ProposalMention(tok, proposers, content, topic, duration_of(text, ctx),
+                                     _label(content, tok), anaphoric, pledge))
+    return found
+
+
+class ProposalBook:
+    """The proposals of one article: resolves mentions to nodes, anaphora and topic matches included."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.items: list[Proposal] = []
+        self.last: Proposal | None = None
+        self.pending: list[tuple[ProposalMention, object]] = []
+
+    def _compatible(self, p: Proposal, m: ProposalMention) -> bool:
+        if m.topic is not None and p.topic != m.topic:
+            return False
+        return m.duration is None or p.duration is None or p.duration == m.duration
+
+    def _by_side(self, p: Proposal, m: ProposalMention) -> bool:
+        return any(self.ctx.same_side(a, b) for a in p.proposers for b in m.proposers)
+
+    def add(self, m: ProposalMention, ev) -> Proposal | None:
+        """Resolve a mention now if possible; proposer-less mentions with content wait for the end."""
+        if m.proposers:
+            same = [p for p in self.items if self._by_side(p, m) and (
+                self._compatible(p, m) if (m.topic or not m.anaphoric) else True)]
+            if same:
+                return self._use(same[-1], m, ev)
+            if m.anaphoric or m.topic is None:
+                return None
+            p = Proposal(key="", proposers=list(m.proposers), label=m.label, topic=m.topic, duration=m.duration)
+            self.items.append(p)
+            return self._use(p, m, ev)
+        if m.anaphoric:
+            return self._use(self.last, m, ev) if self.last is not None else None
+        same = [p for p in self.items if self._compatible(p, m)] if m.topic else []
+        if same:
+            return self._use(same[-1], m, ev)
+        self.pending.append((m, ev))
+        return None
+
+    def _use(self, p: Proposal, m: ProposalMention, ev) -> Proposal:
+        m.resolved = p
+        if ev not in p.evidence:
+            p.evidence.append(ev)
+        if (not p.duration) and m.duration and (m.topic == p.topic):
+            p.duration = m.duration
+        if len(p.label.split()) < 3 and len(m.label.split()) > len(p.label.split()) and m.topic == p.topic:
+            p.label = m.label
+        self.last = p
+        return p
+
+    def finish(self) -> list[Proposal]:
+        """Join the waiting mentions to a compatible proposal, then mint keys."""
+        for m, ev in self.pending:
+            same = [p for p in self.items if self._compatible(p, m)]
+            if same:
+                self._use(same[0], m, ev)
+        for p in self.items:
+            p.key = "|".join(["proposal", ",".join(sorted(p.proposers)), p.topic, p.duration or ""])
+        return [p for p in self.items if p.evidence]

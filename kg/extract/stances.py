@@ -1,0 +1,119 @@
+"""Stances: who supports, opposes, conditionally supports or is weighing a proposal.
+
+Input: a sentence, the Context and its proposal mentions. Output: StanceMention objects
+(holder, target proposal mention, polarity, cue token).
+
+Polarity comes from the lexicons of kg/rules/cues.json: stance verbs ("support", "reject", "consider"),
+phrases over lemmas ("respond positively", "put conditions on", "agree in principle", "yet to accept"),
+response nouns with an adjective ("a constructive response to"). Negation flips support to oppose and
+oppose to neutral ("did not support" is not support); a conditional clause on the cue ("supports … if")
+makes it conditional. The target is the proposal mentioned after the cue, within its phrase, or the
+proposal under discussion for anaphora ("this initiative").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.common import Context
+from kg.extract.proposals import ProposalMention
+
+
+@dataclass
+class StanceMention:
+    cue: Token
+    holder: str
+    target: ProposalMention
+    polarity: str
+
+
+def _phrase_hits(sent: Span, ctx: Context) -> list[tuple[Token, str]]:
+    """Lexicon phrases matched on lemmas, allowing adverbs in between ('responded very positively')."""
+    lemmas = [(t, t.lemma_.lower()) for t in sent if not t.is_punct and t.pos_ not in ("DET", "PART") or
+              t.lower_ in ("to", "not")]
+    hits = []
+    for polarity, phrases in ctx.cue["stance_phrases"].items():
+        for phrase in phrases:
+            words = phrase.split()
+            for i in range(len(lemmas)):
+                j, k = i, 0
+                while j < len(lemmas) and k < len(words):
+                    tok, lemma = lemmas[j]
+                    if lemma == words[k] or tok.lower_ == words[k] or (words[k] == "condition" and
+                                                                       lemma == "conditions"):
+                        k += 1
+                    elif j == i or tok.pos_ not in ("ADV", "ADJ", "NUM") or j - i > len(words) + 2:
+                        break
+                    j += 1
+                if k == len(words):
+                    hits.append((lemmas[i][0], polarity))
+    return hits
+
+
+def _cues(sent: Span, ctx: Context) -> list[tuple[Token, str]]:
+    c = ctx.cue
+    found: dict[int, tuple[Token, str]] = {}
+    for tok, polarity in _phrase_hits(sent, ctx):
+        found.setdefault(tok.i, (tok, polarity))
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.i in found:
+            continue
+        if tok.pos_ == "VERB":
+            for polarity, verbs in c["stance_verbs"].items():
+                if lemma in verbs:
+                    found[tok.i] = (tok, polarity)
+            if lemma in c["response_verbs"]:
+                for child in tok.children:
+                    if child.lower_ in c["response_adverbs"]:
+                        found[tok.i] = (tok, c["response_adverbs"][child.lower_])
+        elif tok.pos_ == "NOUN" and lemma in c["response_nouns"]:
+            for child in tok.children:
+                if child.dep_ == "amod" and child.lower_ in c["response_polarity"]:
+                    found[tok.i] = (tok, c["response_polarity"][child.lower_])
+    return sorted(found.values(), key=lambda x: x[0].i)
+
+
+def _verb_of(cue: Token) -> Token:
+    return cue.head if cue.pos_ == "NOUN" and cue.head.pos_ in ("VERB", "AUX") else cue
+
+
+def _target(cue: Token, props: list[ProposalMention]) -> ProposalMention | None:
+    verb = _verb_of(cue)
+    subj = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    inside = [p for p in props if p.trigger.i not in subj and (
+        p.trigger in verb.subtree or p.trigger in cue.subtree) and p.trigger.i > verb.i - 1]
+    if inside:
+        return min(inside, key=lambda p: p.trigger.i)
+    after = [p for p in props if p.trigger.i > cue.i and p.trigger.i - cue.i < 12]
+    if after:
+        return after[0]
+    if verb.dep_ == "relcl" or any(c.lower_ == "which" for c in verb.subtree):
+        before = [p for p in props if p.trigger.i < cue.i]
+        return before[-1] if before else None
+    return None
+
+
+def find(sent: Span, ctx: Context, props: list[ProposalMention]) -> list[StanceMention]:
+    out: list[StanceMention] = []
+    for cue, polarity in _cues(sent, ctx):
+        verb = _verb_of(cue)
+        if polarity == "neutral" and cue.lemma_ == "discuss" and not any(p for p in props):
+            continue
+        target = _target(cue, props)
+        if target is None:
+            continue
+        if ctx.negated(verb) or ctx.negated(cue):
+            polarity = {"support": "oppose", "oppose": "neutral"}.get(polarity, polarity)
+        if polarity == "support" and any(ch.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in ("if", "unless", "provided") for m in ch.children)
+                for ch in verb.children):
+            polarity = "conditional"
+        holders = ctx.subject_of(verb)
+        speaker, _ = ctx.speaker(verb)
+        if not holders and speaker:
+            holders = [speaker]
+        for h in holders:
+            out.append(StanceMention(cue, ctx.personalise(h, speaker), target, polarity))
+    return out

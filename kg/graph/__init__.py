@@ -1,0 +1,1 @@
+"""RDF side of kg: vocabulary, IRI minting, graph building, provenance, validation."""

@@ -1,0 +1,166 @@
+"""Claims → RDF: the only place that writes domain triples.
+
+Input: a merged Corpus and the build's provenance (rules version, model name and version).
+Output: an rdflib Dataset with one named graph per document (graph IRI = document IRI) holding the
+document, the facts evidenced in it with their evidence nodes, and the actors it mentions; the build
+activity sits in the default graph. Everything is an IRI minted in kg.graph.iri: no blank nodes.
+"""
+from __future__ import annotations
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.graph.iri import evidence_iri, mint
+from kg.graph.vocab import KG, POLARITY, PREFIXES, SCHEMA, WD
+from kg.merge import Corpus
+from kg.model import Actor, Evidence
+
+ACTOR_CLASS = {"Person": KG.Person, "Organization": KG.Organization, "Country": KG.Country, "Group": KG.Group}
+
+
+def _doc_iri(doc_id: str) -> URIRef:
+    return mint("document", doc_id)
+
+
+def _actor_iri(key: str) -> URIRef:
+    return mint("actor", key)
+
+
+def _evidence(g: Graph, fact: URIRef, ev: Evidence) -> None:
+    node = evidence_iri(ev.doc_id, ev.begin, ev.end)
+    g.add((fact, KG.evidence, node))
+    g.add((node, RDF.type, KG.Evidence))
+    g.add((node, KG.sourceDocument, _doc_iri(ev.doc_id)))
+    g.add((node, KG.text, Literal(ev.text)))
+    g.add((node, KG.beginIndex, Literal(ev.begin, datatype=XSD.nonNegativeInteger)))
+    g.add((node, KG.endIndex, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+
+
+def _actor(g: Graph, actor: Actor, corpus: Corpus, doc_id: str, roles: dict[str, list[str]]) -> URIRef:
+    node = _actor_iri(actor.key)
+    g.add((node, RDF.type, ACTOR_CLASS[actor.type]))
+    g.add((node, RDFS.label, Literal(actor.name)))
+    labels = set(actor.aliases) | corpus.surface.get(actor.key, set())
+    for alias in sorted(labels - {actor.name}):
+        g.add((node, SKOS.altLabel, Literal(alias)))
+    g.add((node, KG.linked, Literal(actor.linked)))
+    if actor.wikidata:
+        g.add((node, SKOS.exactMatch, WD[actor.wikidata]))
+    if actor.part_of:
+        g.add((node, KG.partOf, _actor_iri(actor.part_of)))
+    for title in roles.get(actor.key, []):
+        g.add((node, KG.role, Literal(title)))
+    g.add((node, KG.mentionedIn, _doc_iri(doc_id)))
+    return node
+
+
+def _common(g: Graph, node: URIRef, cls: URIRef, label: str, fact, doc_id: str) -> None:
+    g.add((node, RDF.type, cls))
+    g.add((node, RDFS.label, Literal(label)))
+    a = fact.attribution
+    if a.source:
+        g.add((node, KG.attributedTo, _actor_iri(a.source)))
+    g.add((node, KG.hedged, Literal(bool(a.hedged))))
+    g.add((node, KG.negated, Literal(bool(a.negated))))
+    for ev in fact.evidence:
+        if ev.doc_id == doc_id:
+            _evidence(g, node, ev)
+
+
+def build(corpus: Corpus, provenance: dict[str, str], roles: dict[str, list[str]] | None = None,
+          affiliation: dict[str, str] | None = None) -> Dataset:
+    """The Dataset for a corpus; `roles` maps actor keys to role titles, `affiliation` persons to states."""
+    roles, affiliation = roles or {}, affiliation or {}
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    activity = mint("build", provenance["rules_version"])
+    dates = {d.id: d.date for d in corpus.documents}
+    default = ds.default_context
+    default.add((activity, RDF.type, KG.BuildActivity))
+    default.add((activity, KG.rulesVersion, Literal(provenance["rules_version"])))
+    default.add((activity, KG.modelName, Literal(provenance["model_name"])))
+    default.add((activity, KG.modelVersion, Literal(provenance["model_version"])))
+    for document in corpus.documents:
+        did = document.id
+        dnode = _doc_iri(did)
+        g = ds.graph(dnode)
+        g.add((dnode, RDF.type, KG.Document))
+        g.add((dnode, DCTERMS.identifier, Literal(did)))
+        if document.title:
+            g.add((dnode, DCTERMS.title, Literal(document.title)))
+        if document.date:
+            g.add((dnode, DCTERMS.date, Literal(document.date.isoformat(), datatype=XSD.date)))
+        if document.url:
+            g.add((dnode, SCHEMA.url, Literal(document.url)))
+        g.add((dnode, PROV.wasGeneratedBy, activity))
+        used: set[str] = {k for k, docs in corpus.mentioned_in.items() if did in docs}
+
+        def here(fact) -> bool:
+            return any(ev.doc_id == did for ev in fact.evidence)
+
+        for p in corpus.proposals.values():
+            if not here(p):
+                continue
+            node = mint("proposal", p.key)
+            _common(g, node, KG.Proposal, p.label, p, did)
+            for who in p.proposers:
+                g.add((node, KG.proposedBy, _actor_iri(who)))
+                used.add(who)
+            g.add((node, KG.topic, Literal(p.topic)))
+            if p.duration:
+                g.add((node, KG.duration, Literal(p.duration, datatype=XSD.duration)))
+            if p.scope:
+                g.add((node, KG.scope, Literal(p.scope)))
+        for c in corpus.conditions.values():
+            if not here(c):
+                continue
+            node = mint("condition", c.key)
+            _common(g, node, KG.Condition, c.label, c, did)
+            for who in c.holders:
+                g.add((node, KG.statedBy, _actor_iri(who)))
+                used.add(who)
+            if c.on and c.on in corpus.proposals:
+                g.add((node, KG.conditionOf, mint("proposal", c.on)))
+        for s in corpus.stances.values():
+            if not here(s):
+                continue
+            node = mint("stance", s.key)
+            target = mint("proposal", s.target) if s.target in corpus.proposals else mint("condition", s.target)
+            _common(g, node, KG.Stance, f"{s.polarity} stance", s, did)
+            g.add((node, KG.holder, _actor_iri(s.holder)))
+            g.add((node, KG.target, target))
+            g.add((node, KG.polarity, POLARITY[s.polarity]))
+            g.add((node, KG.inferred, Literal(s.inferred)))
+            stated = min((dates[ev.doc_id] for ev in s.evidence if dates.get(ev.doc_id)), default=None)
+            if stated:
+                g.add((node, KG.statedOn, Literal(stated.isoformat(), datatype=XSD.date)))
+            used.add(s.holder)
+        for e in corpus.events.values():
+            if not here(e):
+                continue
+            node = mint("event", e.key)
+            _common(g, node, getattr(KG, e.type), e.label, e, did)
+            for who in e.participants:
+                g.add((node, KG.participant, _actor_iri(who)))
+                used.add(who)
+            if e.date:
+                g.add((node, KG.date, Literal(e.date.isoformat(), datatype=XSD.date)))
+            if e.place:
+                g.add((node, KG.place, Literal(e.place)))
+            if e.quantity:
+                g.add((node, KG.quantity, Literal(e.quantity)))
+        for fact in [*corpus.proposals.values(), *corpus.conditions.values(), *corpus.stances.values(),
+                     *corpus.events.values()]:
+            if here(fact) and fact.attribution.source:
+                used.add(fact.attribution.source)
+        for key in sorted(used):
+            actor = corpus.actors.get(key)
+            if actor is None:
+                continue
+            node = _actor(g, actor, corpus, did, roles)
+            if key in affiliation and affiliation[key] in corpus.actors:
+                g.add((node, KG.affiliatedWith, _actor_iri(affiliation[key])))
+            if actor.part_of and actor.part_of in corpus.actors:
+                _actor(g, corpus.actors[actor.part_of], corpus, did, roles)
+    return ds

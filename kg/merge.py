@@ -1,0 +1,68 @@
+"""Cross-article identity: facts with the same key from several articles become one node.
+
+Input: DocExtractions (in any order). Output: a Corpus whose proposals, conditions, stances, events
+and actors are merged by key, evidence lists unioned, and one canonical label chosen
+deterministically (from the article that sorts first), so the build does not depend on input order.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+
+from kg.model import Actor, Condition, DocExtraction, Document, Event, Proposal, Stance
+
+
+@dataclass
+class Corpus:
+    documents: list[Document] = field(default_factory=list)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    surface: dict[str, set[str]] = field(default_factory=dict)
+    mentioned_in: dict[str, set[str]] = field(default_factory=dict)  # actor key -> doc ids
+    proposals: dict[str, Proposal] = field(default_factory=dict)
+    conditions: dict[str, Condition] = field(default_factory=dict)
+    stances: dict[str, Stance] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+
+
+def _merge_into(store: dict, fact) -> None:
+    have = store.get(fact.key)
+    if have is None:
+        store[fact.key] = copy.deepcopy(fact)
+        return
+    for ev in fact.evidence:
+        if ev not in have.evidence:
+            have.evidence.append(ev)
+    for attr in ("participants", "proposers", "holders"):
+        if hasattr(have, attr):
+            for a in getattr(fact, attr):
+                if a not in getattr(have, attr):
+                    getattr(have, attr).append(a)
+    for attr in ("duration", "date", "place", "quantity"):
+        if hasattr(have, attr) and getattr(have, attr) is None and getattr(fact, attr) is not None:
+            setattr(have, attr, getattr(fact, attr))
+
+
+def merge(extractions: list[DocExtraction]) -> Corpus:
+    corpus = Corpus()
+    for x in sorted(extractions, key=lambda x: x.document.id):
+        corpus.documents.append(x.document)
+        for key, actor in sorted(x.actors.items()):
+            corpus.actors.setdefault(key, actor)
+            corpus.mentioned_in.setdefault(key, set()).add(x.document.id)
+        for key, forms in x.surface.items():
+            corpus.surface.setdefault(key, set()).update(forms)
+        for p in x.proposals:
+            _merge_into(corpus.proposals, p)
+        for c in x.conditions:
+            _merge_into(corpus.conditions, c)
+        for s in x.stances:
+            _merge_into(corpus.stances, s)
+        for e in x.events:
+            _merge_into(corpus.events, e)
+    for store in (corpus.proposals, corpus.conditions, corpus.stances, corpus.events):
+        for fact in store.values():
+            fact.evidence.sort(key=lambda ev: (ev.doc_id, ev.begin, ev.end))
+            for attr in ("participants", "proposers", "holders"):
+                if hasattr(fact, attr):
+                    getattr(fact, attr).sort()
+    return corpus

