@@ -83,6 +83,18 @@ class Gazetteer:
         n = norm(text)
         return self.by_alias.get(n) or self.by_capital.get(n)
 
+    def countries_in(self, text: str) -> list[str]:
+        """Countries a word names, as an alias, a capital or a demonym; 'U.S.-Ukrainian' names two."""
+        out = []
+        for part in re.split(r"(?<=\S)-(?=\S)", text) if "-" in text else [text]:
+            found = self.lookup(part) or self.by_demonym.get(norm(part))
+            found = self.acting_as(found) if found else None
+            if found and self.entries.get(found) and self.entries[found].type == "Country":
+                out.append(found)
+            else:
+                return []
+        return out
+
     def state_of(self, actor_id: str) -> str | None:
         """The country an actor belongs to (itself for a country)."""
         e = self.entries.get(actor_id)

@@ -74,17 +74,21 @@ def _title_matcher(doc: Doc, gaz: Gazetteer) -> PhraseMatcher:
     return phrase_matcher(doc.vocab, "TITLE", list(gaz.roles_lexicon.get("titles", {})))
 
 
-def _country_of_token(tok: Token, gaz: Gazetteer, res: Resolved) -> str | None:
-    """A country named by a token: an already resolved mention, a demonym, or a name."""
+def _countries_of_token(tok: Token, gaz: Gazetteer, res: Resolved) -> list[str]:
+    """Countries a token names: a resolved mention, a demonym, a name, or a hyphenated pair of them."""
+    found = []
     for i in res.at(tok):
-        if gaz.entries.get(i) and gaz.entries[i].type == "Country":
-            return i
-        state = gaz.state_of(i)
-        if state and gaz.entries.get(i) and gaz.entries[i].type == "Organization":
-            return state
-    return gaz.by_demonym.get(norm(tok.text)) or (
-        gaz.lookup(tok.text) if gaz.entries.get(gaz.lookup(tok.text) or "", None) and
-        gaz.entries[gaz.lookup(tok.text)].type == "Country" else None)
+        e = gaz.entries.get(i)
+        if e is not None and e.type == "Country":
+            found.append(i)
+        elif e is not None and e.type == "Organization" and gaz.state_of(i):
+            found.append(gaz.state_of(i))
+    return found or gaz.countries_in(tok.text)
+
+
+def _country_of_token(tok: Token, gaz: Gazetteer, res: Resolved) -> str | None:
+    found = _countries_of_token(tok, gaz, res)
+    return found[0] if len(found) == 1 else None
 
 
 def _gazetteer_names(doc: Doc, gaz: Gazetteer, res: Resolved) -> None:
@@ -110,9 +114,11 @@ def _ner_names(doc: Doc, gaz: Gazetteer, res: Resolved) -> None:
         text = re.sub(r"['\u2019]s$", "", text)
         if not text or norm(text) in places or not any(c.isupper() for c in text):
             continue
-        parts = [gaz.lookup(p) for p in re.split(r"(?<=\w)-(?=\w)", text)]
-        if len(parts) > 1 and all(parts):  # "U.S.-Russia"
-            res.add(ent, tuple(gaz.acting_as(p) for p in parts if p), "ner", surface=False)
+        if "-" in text and len(gaz.countries_in(text)) > 1:  # "U.S.-Russia", "U.S.-Ukrainian"
+            if ent.root.dep_ not in ("amod", "compound", "nmod"):
+                res.add(ent, tuple(gaz.countries_in(text)), "ner", surface=False)
+            continue
+        if len(ent) == 1 and norm(text) in cues()["generic_names"]:
             continue
         if ent.label_ == "NORP" or gaz.by_demonym.get(norm(text)):
             country = gaz.by_demonym.get(norm(text))
@@ -187,9 +193,8 @@ def _collectives(doc: Doc, gaz: Gazetteer, res: Resolved) -> None:
         for child in tok.children:
             if child.dep_ in ("amod", "compound", "nmod", "poss"):
                 for c in (child, *child.conjuncts):
-                    country = _country_of_token(c, gaz, res)
-                    if country and collective[tok.lower_] == "STATE":
-                        countries.append(country)
+                    if collective[tok.lower_] == "STATE":
+                        countries.extend(x for x in _countries_of_token(c, gaz, res) if x not in countries)
         if not countries and tok.i > 0 and doc[tok.i - 1].dep_ == "compound":
             country = _country_of_token(doc[tok.i - 1], gaz, res)
             if country:

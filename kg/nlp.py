@@ -35,11 +35,15 @@ def model_name(requested: str | None = None) -> str:
 
 @Language.component("kg_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every newline: headings and list items never merge with the next line."""
+    """Start a sentence after the line breaks kg.clean marks in doc.user_data["line_breaks"] (character
+    offsets), or after every newline when none are given: headings never merge with the next line."""
+    breaks = doc.user_data.get("line_breaks")
+    marks = set(breaks) if breaks is not None else None
     for i, tok in enumerate(doc[:-1]):
         if "\n" in tok.text or "\n" in tok.whitespace_:
+            nl = tok.idx + (tok.text.find("\n") if "\n" in tok.text else len(tok.text) + tok.whitespace_.find("\n"))
             nxt = doc[i + 1]
-            if not nxt.is_space:
+            if not nxt.is_space and (marks is None or any(nl <= b < nxt.idx for b in marks)):
                 nxt.is_sent_start = True
     return doc
 

@@ -82,10 +82,15 @@ def extract_documents(docs: list[Document], settings: Settings,
         else:
             todo.append(d)
     t = time.perf_counter()
-    texts = [clean(d).text for d in todo]
+    docs_in = []
+    for d in todo:
+        cleaned = clean(d)
+        doc = nlp.make_doc(cleaned.text)
+        doc.user_data["line_breaks"] = cleaned.line_breaks
+        docs_in.append(doc)
     timings["clean"] += time.perf_counter() - t
     t = time.perf_counter()
-    for d, doc in zip(todo, nlp.pipe(texts, batch_size=settings.batch_size)):
+    for d, doc in zip(todo, nlp.pipe(docs_in, batch_size=settings.batch_size)):
         t1 = time.perf_counter()
         timings["nlp"] += t1 - t
         res = resolve(doc, gaz, d.date)

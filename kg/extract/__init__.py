@@ -22,10 +22,21 @@ from kg.model import Actor, Condition, DocExtraction, Document, Stance
 
 
 def _signature(tokens, ctx: Context) -> str:
-    generic = set(ctx.cue["generic_heads"])
-    words = [t.lemma_.lower() for t in tokens if t.pos_ in ("NOUN", "VERB", "PROPN", "ADJ")
-             and t.lemma_.lower() not in generic and not t.is_stop]
-    return "-".join(words[:2]) or "x"
+    """What a condition is about: the head noun of its item, below generic heads, synonyms folded
+    ("a halt to coercive mobilisation" and "the need to stop forced mobilization" are `mobilization`)."""
+    generic, syn = set(ctx.cue["generic_heads"]), ctx.cue["condition_synonyms"]
+    ids = {t.i for t in tokens}
+    node = next((t for t in tokens if t.head.i not in ids or t.head.i == t.i), None)
+    for _ in range(8):
+        if node is None or (node.lemma_.lower() not in generic and node.pos_ in ("NOUN", "PROPN", "VERB")):
+            break
+        order = ("pobj", "dobj", "prep", "acl", "xcomp", "pcomp", "ccomp", "advcl", "compound")
+        kids = sorted((c for c in node.children if c.i in ids and c.dep_ in order), key=lambda c: order.index(c.dep_))
+        node = kids[0] if kids else None
+    if node is None:
+        node = next((t for t in tokens if t.pos_ == "NOUN"), tokens[0])
+    lemma = node.lemma_.lower()
+    return syn.get(lemma, syn.get(node.lower_, lemma))
 
 
 def _label(tokens) -> str:
@@ -44,10 +55,15 @@ def extract(doc: Doc, res: Resolved, document: Document, gaz: Gazetteer, offset:
     found_conditions, found_stances = [], []
     prev_props: list[proposals.ProposalMention] = []
     prev_subject: str | None = None
+    prev_end = 0
     for sent in doc.sents:
         if not sent.text.strip() or not any(t.is_alpha for t in sent):
             continue
         ev = ctx.evidence(sent)
+        paragraph = "\n\n" in doc.text[prev_end:sent.start_char] or "\n" in sent.text.strip()[:0]
+        if paragraph or prev_end == 0:
+            ctx.carry = None
+        prev_end = sent.end_char
         props = proposals.find(sent, ctx)
         for m in props:
             pbook.add(m, ev)
@@ -56,7 +72,7 @@ def extract(doc: Doc, res: Resolved, document: Document, gaz: Gazetteer, offset:
         cs = conditions.find(sent, ctx, props, prev_props, prev_subject, bool(st) or bool(props))
         found_conditions.extend((c, ev, ctx.attribution(c.anchor), c.on in props) for c in cs)
         skip = {t.i for m in props for t in m.content} | {t.i for c in cs for item in c.items for t in item}
-        for m in events.find(sent, ctx, ebook.current.date if ebook.current else ctx.day, skip):
+        for m in events.find(sent, ctx, ebook.current.date if ebook.current else ctx.day, skip, props):
             e = ebook.add(m, ev)
             if e is not None and e.type == "Statement" and e.participants:
                 ctx.source = e.participants[0]
@@ -66,6 +82,9 @@ def extract(doc: Doc, res: Resolved, document: Document, gaz: Gazetteer, offset:
                 if who and not ctx.is_person(who[0]):
                     ctx.source = who[0]
         prev_props = props
+        said = ctx.sentence_speaker(sent)
+        if said:
+            ctx.carry = said
         subjects = [ctx.res.at(t)[0] for t in sent if t.dep_ in SUBJECTS and len(ctx.res.at(t)) == 1]
         prev_subject = subjects[-1] if subjects else None
     out = DocExtraction(document)

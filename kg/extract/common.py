@@ -27,6 +27,7 @@ class Context:
     gaz: Gazetteer
     offset: int = 0  # Doc character 0 is Document.text[offset]
     source: str | None = None  # the article's last named source ("the Kremlin said in a statement")
+    carry: str | None = None  # the speaker of the paragraph so far ("According to Zelensky, …. But if …")
     cue: dict = field(default_factory=cues)
 
     @property
@@ -68,7 +69,7 @@ class Context:
                         return self.actors(pobj)
             if any(c.dep_ == "nsubjpass" for c in v.children):
                 return []
-            if v.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and v.head is not v:
+            if v.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and v.head.i != v.i:
                 v = v.head
             else:
                 break
@@ -113,7 +114,20 @@ class Context:
                 subj = self.subject_of(t)
                 if subj:
                     return subj[0], t.lemma_
+        if self.carry:
+            return self.carry, "context"
         return None, None
+
+    def sentence_speaker(self, sent: Span) -> str | None:
+        """The speaker a sentence names ('according to X', 'X said'), for the sentences that follow."""
+        for t in sent:
+            if t.lower_ == "according" or (t.dep_ == "ROOT" and t.lemma_ in self.cue["reporting_verbs"]):
+                saved, self.carry = self.carry, None
+                who, _ = self.speaker(t if t.lower_ != "according" else sent.root)
+                self.carry = saved
+                if who and self.is_person(who):
+                    return who
+        return None
 
     def hedged(self, tok: Token) -> bool:
         sent = tok.sent
@@ -128,9 +142,11 @@ class Context:
     def irrealis(self, tok: Token) -> bool:
         """Hoped-for, planned, negated or hypothetical: 'looking forward to speaking', 'has not yet spoken'."""
         irr = self.cue["irrealis"]
-        for anc in (tok, *list(tok.ancestors)[:4]):
+        for anc in (tok, *tok.ancestors):
+            if anc.i != tok.i and anc.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in anc.children):
+                return True  # governed by an infinitive: "agreed to start talks", "to resolve the talks"
             if self.negated(anc) or anc.lemma_ in irr or anc.lower_ in irr:
-                if anc is tok and anc.lemma_ in ("stop", "end", "offer"):
+                if anc.i == tok.i and anc.lemma_ in ("stop", "end", "offer"):
                     continue
                 return True
             if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in anc.children):

@@ -51,6 +51,9 @@ def _holder(anchor: Token, ctx: Context, skip_own_subject: bool, prev_subject: s
                 return "JOINT"
             if subj:
                 return ctx.personalise(subj[0], speaker)
+            if first and prev_subject and verb.tag_ == "VB" and verb.dep_ in ("ROOT", "ccomp", "conj") and not any(
+                    c.dep_ in ("nsubj", "nsubjpass", "expl", "aux") for c in verb.children):
+                return prev_subject  # a clause without a subject continues the previous sentence's
         first = False
         verb = _governing_verb(verb)
     if speaker:
@@ -58,19 +61,19 @@ def _holder(anchor: Token, ctx: Context, skip_own_subject: bool, prev_subject: s
     return prev_subject
 
 
-def _split(root: Token, stop: set[int]) -> list[list[Token]]:
+def _split(root: Token) -> list[list[Token]]:
     """The items of a coordinated list under `root`: each conjunct / apposition is its own item."""
-    roots = [root]
-    for t in root.subtree:
-        if t.dep_ in ("conj", "appos") and t.i not in stop and t is not root:
-            roots.append(t)
-    items = []
+    roots = [root] + [t for t in root.subtree if t.dep_ in ("conj", "appos") and t.i != root.i]
     root_ids = {r.i for r in roots}
+    items = []
     for r in roots:
-        sub = [t for t in r.subtree if not any(a.i in root_ids and a is not r for a in t.ancestors
-                                               if a.i in {x.i for x in r.subtree})]
-        sub = [t for t in sub if t.i not in root_ids or t is r]
-        sub = [t for t in sub if not (t.dep_ == "cc" or (t.is_punct and t.text in ",;:"))]
+        sub = []
+        for t in r.subtree:
+            node = t
+            while node.i != r.i and node.i not in root_ids:
+                node = node.head
+            if node.i == r.i and not (t.dep_ == "cc" or (t.is_punct and t.text in ",;:")):
+                sub.append(t)
         if sub:
             items.append(sub)
     return items
@@ -109,10 +112,11 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             if intro is None:
                 continue
             heads = [t for t in region if t.i > intro.i and (t.head.i <= intro.i or t.head.i < tok.i
-                                                              or t.head is intro) and not t.is_punct]
+                                                              or t.head.i == intro.i) and not t.is_punct]
             items = []
+            triggers = {p.trigger.i for p in props}
             for h in heads:
-                items.extend(_split(h, set()))
+                items.extend(i for i in _split(h) if not any(t.i in triggers for t in i))
             add(tok, items, False, _proposal_near(tok, props))
         elif tok.pos_ == "NOUN" and lemma in c["condition_nouns"] and tok.tag_ == "NN":
             head = tok.head
@@ -145,20 +149,21 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             if xcomp is None or not subj or speaker is None or ctx.same_side(speaker, subj[0]):
                 continue
             add(tok, [list(xcomp.subtree)], True, here)
-        elif tok.dep_ == "mark" and (low in ("if", "unless", "provided", "providing") or
-                                     (low == "that" and tok.head.dep_ == "advcl")):
+        elif tok.dep_ == "mark" and (low in ("if", "unless", "provided", "providing") or (
+                low == "that" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("provided", "providing", "condition"))):
             clause = tok.head
             near = here or _proposal_near(tok, prev_props)
             if near is None and not stance_in_context:
                 continue
-            add(clause.head if clause.head is not clause else clause,
-                [[t for t in clause.subtree if t is not tok]], False, near)
+            add(clause.head if clause.head.i != clause.i else clause,
+                [[t for t in clause.subtree if t.i != tok.i]], False, near)
         elif tok.dep_ == "prep" and (low == "without" and (ctx.negated(tok.head) or ctx.negated(tok.head.head))):
             pobj = next((ch for ch in tok.children if ch.dep_ == "pobj"), None)
             if pobj is not None:
                 add(tok.head, [list(pobj.subtree)], False, here, here is None)
-        elif tok.dep_ == "prep" and low in ("of", "to") and tok.head.lower_ in ("case", "event", "subject") \
-                and tok.head.head.dep_ == "prep" or (low == "in" and tok.head.lower_ == "exchange"):
+        elif tok.dep_ == "prep" and ((low in ("of", "to") and tok.head.lower_ in ("case", "event", "subject")
+                                      and tok.head.head.dep_ in ("prep", "amod", "acomp"))
+                                     or (low == "for" and tok.head.lower_ == "exchange" and tok.head.head.lower_ == "in")):
             pobj = next((ch for ch in tok.children if ch.dep_ == "pobj"), None)
             if pobj is not None:
                 add(tok, [list(pobj.subtree)], False, here)

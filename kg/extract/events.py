@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.common import Context
 from kg.extract.dates import is_relative_anaphor, resolve_date, shift_anaphor
-from kg.extract.proposals import topic_of
+from kg.extract.proposals import is_appeal, topic_of
 from kg.model import Event
 
 COMMUNICATION = ("PhoneCall", "Meeting", "Talks")
@@ -51,9 +51,18 @@ def _tree_distance(a: Token, b: Token) -> int:
 
 def _date(trigger: Token, sent: Span, ctx: Context, future: bool, last: date | None) -> date | None:
     best, best_d = None, 99
+    explicit = [resolve_date(e.text, ctx.day, future) for e in sent.ents if e.label_ in ("DATE", "TIME")
+                and not is_relative_anaphor(e.text)]
+    explicit = [d for d in explicit if d]
+    if explicit:
+        last = explicit[0]
+    trigger_ancestors = {a.i for a in trigger.ancestors}
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
+        if any(a.dep_ == "prep" and a.lower_ in ctx.cue["background_preps"] and a.i not in trigger_ancestors
+               for a in ent.root.ancestors):
+            continue  # "after their first call on Feb. 12" dates that call, not this one
         if is_relative_anaphor(ent.text) and last is not None:
             value = shift_anaphor(ent.text, last)
         else:
@@ -73,12 +82,12 @@ def _type_of(tok: Token, ctx: Context) -> str | None:
             if lemma in spec["nouns"] or tok.lower_ in spec["nouns"]:
                 if typ == "PrisonerExchange" and not _prisoners(tok, ctx):
                     continue
-                if typ == "PhoneCall" and lemma == "call" and any(
-                        (c.dep_ == "acl" and c.tag_ == "VB") or (c.dep_ == "prep" and c.lower_ == "for")
-                        for c in tok.children):
+                if typ == "PhoneCall" and lemma == "call" and is_appeal(tok):
                     continue
                 if typ == "Talks" and lemma == "round" and not any(c.lower_ == "of" for c in tok.children):
                     continue
+                if tok.tag_ == "NNS" and tok.lower_ not in spec["nouns"]:
+                    continue  # "several rounds of contacts", "existing agreements": no single event
                 return typ
         return None
     if tok.pos_ == "VERB":
@@ -104,7 +113,7 @@ def _type_of(tok: Token, ctx: Context) -> str | None:
 def _prisoners(tok: Token, ctx: Context) -> bool:
     objects = ctx.cue["events"]["PrisonerExchange"]["objects"]
     near = list(tok.subtree) + [c for c in tok.head.children] + [tok.head]
-    return any(t.lemma_.lower() in objects or t.lower_ in objects for t in near if t is not tok)
+    return any(t.lemma_.lower() in objects or t.lower_ in objects for t in near if t.i != tok.i)
 
 
 def _participants(tok: Token, ctx: Context) -> list[str]:
@@ -114,7 +123,10 @@ def _participants(tok: Token, ctx: Context) -> list[str]:
         carrier = tok
     for who in ctx.subject_of(carrier) if carrier.pos_ in ("VERB", "AUX") else []:
         out.append(who)
-    for node in {tok, carrier}:
+    nodes = {tok.i: tok, carrier.i: carrier}
+    if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        nodes[tok.head.i] = tok.head
+    for node in nodes.values():
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in ("with", "between", "to", "among"):
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
@@ -124,7 +136,7 @@ def _participants(tok: Token, ctx: Context) -> list[str]:
             if child.dep_ in ("compound", "amod") and not ctx.res.at(child):
                 for g in child.children:
                     out.extend(ctx.res.at(g))
-    if carrier is tok and tok.pos_ == "NOUN":
+    if carrier.i == tok.i and tok.pos_ == "NOUN":
         for child in tok.children:
             if child.dep_ == "nsubj":
                 out.extend(ctx.actors(child))
@@ -141,7 +153,7 @@ def _quantity(sent: Span, trigger: Token) -> str | None:
     return None
 
 
-def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int]) -> list[EventMention]:
+def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props=()) -> list[EventMention]:
     out = []
     for tok in sent:
         if tok.i in skip:
@@ -167,8 +179,15 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int]) -> li
                       and _tree_distance(tok, e.root) <= 3), None)
         topic = topic_of(" ".join(t.text for t in tok.subtree) if tok.pos_ == "NOUN" else
                          " ".join(t.text for t in tok.subtree if t.i > tok.i), ctx)
+        if typ == "Agreement":
+            inside = [p for p in props if p.trigger in tok.subtree or p.trigger in tok.head.subtree]
+            if inside and (inside[0].resolved or inside[0]).topic:
+                topic = (inside[0].resolved or inside[0]).topic
+            parts += [s for s in (ctx.gaz.state_of(p) for p in parts if ctx.is_person(p)) if s and s not in parts]
         quantity = _quantity(sent, tok) if typ == "PrisonerExchange" else None
-        out.append(EventMention(tok, typ, parts, when, when is not None, place, quantity, topic))
+        background = any(a.dep_ == "prep" and a.lower_ in ctx.cue["background_preps"] for a in tok.ancestors)
+        out.append(EventMention(tok, typ, parts, when, when is not None, place, quantity, topic,
+                                {"background": background}))
     return out
 
 
@@ -195,6 +214,8 @@ class EventBook:
     def add(self, m: EventMention, ev) -> Event | None:
         if m.type == "Agreement" and not m.participants and self.current is not None:
             m.participants = list(self.current.participants)
+            m.participants += [s for s in (self.ctx.gaz.state_of(p) for p in m.participants if self.ctx.is_person(p))
+                               if s and s not in m.participants]
         if m.type == "Agreement" and m.date is None and self.current is not None:
             m.date = self.current.date
         if not m.participants and m.date is None:
@@ -205,8 +226,11 @@ class EventBook:
             return self._use(target, m, ev)
         same = [e for e in self.items if self._compatible(e, m)]
         if same:
-            exact = [e for e in same if e.date == m.date] or same
-            return self._use(exact[-1], m, ev)
+            if m.date is None:  # undated: the event being described, else the article's first
+                chosen = self.current if self.current in same else same[0]
+            else:
+                chosen = ([e for e in same if e.date == m.date] or same)[-1]
+            return self._use(chosen, m, ev)
         if m.date is None and m.type in COMMUNICATION + ("Statement",) and not self.ctx.future(m.trigger):
             m.date = self.ctx.day
         e = Event("", m.type, list(m.participants), label="", date=m.date, place=m.place, quantity=m.quantity)
@@ -223,7 +247,7 @@ class EventBook:
         e.quantity = e.quantity or m.quantity
         if ev not in e.evidence:
             e.evidence.append(ev)
-        if e.type in COMMUNICATION:
+        if e.type in COMMUNICATION and not m.extra.get("background"):
             self.current = e
         return e
 

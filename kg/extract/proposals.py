@@ -48,7 +48,8 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
                 if pobj is not None and not ctx.actors(pobj, conj=False):
                     toks.extend(child.subtree)
             elif child.dep_ in ("compound", "amod", "nummod", "nmod") and child.i < trigger.i \
-                    and not ctx.res.at(child):
+                    and not ctx.res.at(child) and child.lower_ not in ("recent", "latest", "new", "previous",
+                                                                      "earlier", "initial", "above-mentioned"):
                 toks.extend(t for t in child.subtree if not ctx.res.at(t))
     else:
         for child in trigger.children:
@@ -121,13 +122,18 @@ def _proposers(trigger: Token, ctx: Context) -> list[str]:
     return ctx.subject_of(trigger)
 
 
+def is_appeal(tok: Token) -> bool:
+    """'a call to preserve…', 'a call for talks' (an appeal), not 'a phone call'."""
+    return any((ch.dep_ in ("acl", "relcl") and ch.tag_ == "VB" and any(a.lower_ == "to" for a in ch.children))
+               or (ch.dep_ == "prep" and ch.lower_ == "for") for ch in tok.children)
+
+
 def _is_trigger(tok: Token, ctx: Context) -> tuple[bool, bool]:
     """(is a proposal trigger, is a pledge)."""
     c = ctx.cue
     if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in c["proposal_nouns"]:
         if tok.lemma_ == "call":  # a call for / to … is an appeal, a phone call is an event
-            return any((ch.dep_ == "acl" and ch.tag_ == "VB") or (ch.dep_ == "prep" and ch.lower_ == "for")
-                       for ch in tok.children), False
+            return is_appeal(tok), False
         if tok.lemma_ == "request" and any(ch.lower_ == "for" for ch in tok.children):
             return True, False
         return True, False
@@ -149,6 +155,8 @@ def find(sent: Span, ctx: Context) -> list[ProposalMention]:
     """Proposal mentions of one sentence, outer triggers only (an initiative inside an idea is one)."""
     found: list[ProposalMention] = []
     covered: set[int] = set()
+    lowered = sent.text.lower()
+    responding = any(f"{w} to" in lowered for w in ("in response", "responding", "in reply", "in answer"))
     for tok in sent:
         if tok.i in covered:
             continue
@@ -158,6 +166,8 @@ def find(sent: Span, ctx: Context) -> list[ProposalMention]:
         content = _content_tokens(tok, ctx)
         covered.update(t.i for t in content)
         proposers = _proposers(tok, ctx)
+        if pledge and (not proposers or responding):
+            continue  # a pledge made "in response to" a proposal is a response to it, not a new proposal
         speaker, _ = ctx.speaker(tok)
         proposers = [ctx.personalise(p, speaker) for p in proposers]
         text = " ".join(t.text for t in content) or " ".join(t.text for t in tok.lefts)

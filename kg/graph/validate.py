@@ -1,0 +1,122 @@
+"""SHACL validation of a kg graph against ontology/shapes.ttl, with the ontology as pySHACL's ont_graph.
+
+Input: an rdflib Graph, or a Dataset / ConjunctiveGraph (its named graphs are flattened into one graph
+first), and optionally other shapes and ontology files.
+Output: a ValidationReport: conforms, one (focus node, path, message, severity) tuple per violation sorted
+deterministically, and a readable text with one line "focus — path — message" per violation.
+
+The shapes name their concrete target classes and need no reasoning, so pySHACL runs with inference
+"none" (the fastest correct setting) and advanced features off.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pyshacl
+from rdflib import Graph, Literal, Node
+from rdflib.graph import ConjunctiveGraph
+from rdflib.namespace import SH, NamespaceManager
+
+from kg.graph.vocab import PREFIXES
+
+ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
+SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
+ONTOLOGY_PATH = ONTOLOGY_DIR / "kg.ttl"
+
+Result = tuple[Node, Node | None, str, Node]  # focus node, result path, message, severity
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The outcome of validate(): `results` is sorted, `text` is one line per violation."""
+
+    conforms: bool
+    results: list[Result] = field(default_factory=list)
+    text: str = ""
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, mtime: float) -> Graph:
+    """Parse a Turtle file once per (path, modification time)."""
+    g = Graph()
+    g.parse(path, format="turtle")
+    return g
+
+
+def _graph(path: Path) -> Graph:
+    path = path.resolve()
+    return _load(path, path.stat().st_mtime)
+
+
+def _flatten(data: Graph) -> Graph:
+    """One Graph holding every triple of every named graph (and the default graph) of `data`."""
+    if not isinstance(data, ConjunctiveGraph):  # Dataset is a ConjunctiveGraph in rdflib 7
+        return data
+    flat = Graph()
+    for prefix, ns in data.namespaces():
+        flat.bind(prefix, ns, override=False)
+    for s, p, o, _ in data.quads((None, None, None, None)):
+        flat.add((s, p, o))
+    return flat
+
+
+def _namespaces() -> NamespaceManager:
+    nm = NamespaceManager(Graph(), bind_namespaces="none")
+    for prefix, ns in PREFIXES.items():
+        nm.bind(prefix, ns, override=True)
+    nm.bind("sh", str(SH), override=True)
+    return nm
+
+
+def _results(report: Graph) -> list[Result]:
+    """The top-level results of a pySHACL report graph (not their sh:detail), deduplicated and sorted."""
+    rows: set[Result] = set()
+    for res in report.objects(None, SH.result):
+        focus = report.value(res, SH.focusNode)
+        path = report.value(res, SH.resultPath)
+        severity = report.value(res, SH.resultSeverity)
+        messages = sorted(str(m) for m in report.objects(res, SH.resultMessage))
+        message = " / ".join(messages) if messages else "constraint violated"
+        rows.add((focus, path, message, severity))
+    return sorted(rows, key=lambda r: (str(r[0]), str(r[1] or ""), r[2], str(r[3])))
+
+
+def _term(node: Node | None, nm: NamespaceManager) -> str:
+    if node is None:
+        return "(node)"
+    if isinstance(node, Literal):
+        return node.n3()
+    return node.n3(nm)
+
+
+def _text(conforms: bool, results: list[Result]) -> str:
+    nm = _namespaces()
+    head = "Conforms: yes" if conforms else f"Conforms: no ({len(results)} violations)"
+    lines = [f"{_term(f, nm)} — {_term(p, nm)} — {m}" for f, p, m, _ in results]
+    return "\n".join([head, *lines])
+
+
+def validate(
+    data: Graph,
+    shapes_path: Path | None = None,
+    ontology_path: Path | None = None,
+) -> ValidationReport:
+    """Validate `data` (Graph or Dataset) against the SHACL shapes, with the ontology as ont_graph.
+
+    Defaults: the repository's ontology/shapes.ttl and ontology/kg.ttl.
+    """
+    shapes = _graph(Path(shapes_path) if shapes_path else SHAPES_PATH)
+    ontology = _graph(Path(ontology_path) if ontology_path else ONTOLOGY_PATH)
+    conforms, report, _ = pyshacl.validate(
+        _flatten(data),
+        shacl_graph=shapes,
+        ont_graph=ontology,
+        inference="none",
+        advanced=False,
+        abort_on_first=False,
+        allow_warnings=False,
+    )
+    results = _results(report)
+    return ValidationReport(conforms=bool(conforms), results=results, text=_text(bool(conforms), results))
