@@ -193,6 +193,9 @@ def _line_breaks(text: str) -> tuple[int, ...]:
     return tuple(breaks)
 
 
+_SPACES = {c: " " for c in (0x00A0, 0x2007, 0x2009, 0x200A, 0x202F, 0x205F, 0x3000, 0x200B, 0xFEFF)}
+
+
 def clean(doc: Document) -> CleanText:
     """Blank the header line and page chrome of `doc` (see the module docstring); never raises on any text."""
     rules = load_rules()
@@ -208,4 +211,5 @@ def clean(doc: Document) -> CleanText:
             merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
         else:
             merged.append((b, e))
+    text = text.translate(_SPACES)  # no-break and thin spaces parse as spaces; same length, same offsets
     return CleanText(text, _line_breaks(text), tuple(merged), rules.version)

@@ -36,7 +36,7 @@ class Role:
     def holds_on(self, day: date | None) -> bool:
         if day is None:
             return self.end is None
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
 
 @dataclass
@@ -122,16 +122,20 @@ class Gazetteer:
         return self.roles_lexicon.get("titles", {}).get(title.lower().strip())
 
     def ruler_patterns(self) -> list[dict]:
-        """Phrase patterns for spaCy's span_ruler: every name and alias, label = actor id."""
+        """Phrase patterns for spaCy's span_ruler, matched case-sensitively (so "US" is not "us" and
+        "Trump" is not "trump card"): every name, alias and capital as written, plus its capitalised
+        and upper-case forms. Label = actor id."""
         seen: set[tuple[str, str]] = set()
         out = []
         for e in sorted(self.entries.values(), key=lambda e: e.id):
             for a in (e.name, *e.aliases, *e.capitals):
                 a = re.sub(r"^(the|The)\s+", "", a.strip())
-                if len(a) < 2 or (a.lower(), e.id) in seen:
+                if len(a) < 2:
                     continue
-                seen.add((a.lower(), e.id))
-                out.append({"label": e.id, "pattern": a, "id": e.id})
+                for form in dict.fromkeys((a, a[0].upper() + a[1:], a.upper() if len(a) > 4 else a)):
+                    if (form, e.id) not in seen:
+                        seen.add((form, e.id))
+                        out.append({"label": e.id, "pattern": form, "id": e.id})
         return out
 
 

@@ -93,6 +93,9 @@ def _country_of_token(tok: Token, gaz: Gazetteer, res: Resolved) -> str | None:
 
 def _gazetteer_names(doc: Doc, gaz: Gazetteer, res: Resolved) -> None:
     taken: set[int] = set()
+    for ent in doc.ents:  # "America" inside "Latin America" is not the United States
+        if ent.label_ == "LOC" and gaz.lookup(ent.text) is None:
+            taken.update(t.i for t in ent)
     for span in sorted(doc.spans.get("gazetteer", []), key=lambda s: (-len(s), s.start)):
         if any(t.i in taken for t in span):
             continue

@@ -58,7 +58,7 @@ def load(requested: str | None = None) -> Language:
         "span_ruler",
         name="gazetteer_ruler",
         last=True,
-        config={"spans_key": "gazetteer", "phrase_matcher_attr": "LOWER", "overwrite": True},
+        config={"spans_key": "gazetteer", "phrase_matcher_attr": "ORTH", "overwrite": True},
     )
     ruler.add_patterns(gazetteer().ruler_patterns())
     return nlp

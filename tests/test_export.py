@@ -143,7 +143,7 @@ def test_turtle_is_grouped_by_subject_with_prefixes(written):
 @pytest.mark.skipif(shutil.which("rapper") is None, reason="rapper (raptor2-utils) not installed")
 @pytest.mark.parametrize("fmt,parser,count", [("ttl", "turtle", 95), ("trig", "trig", 106), ("nq", "nquads", 106)])
 def test_rapper_accepts(written, fmt, parser, count):
-    res = subprocess.run(["rapper", "-i", parser, "-c", str(written[fmt])], capture_output=True, text=True)
+    res = subprocess.run(["rapper", "-i", parser, "-c", str(written[fmt])], check=False, capture_output=True, text=True)
     if parser == "trig" and "trig" in res.stderr.lower() and "unknown" in res.stderr.lower():
         pytest.skip("this rapper has no TriG parser")
     assert res.returncode == 0, res.stderr
@@ -224,7 +224,7 @@ def test_graphml_keys_are_named_and_unique(written):
 @pytest.mark.skipif(shutil.which("xmllint") is None, reason="xmllint not installed")
 def test_xmllint_accepts(written):
     for fmt in ("graphml", "gexf"):
-        res = subprocess.run(["xmllint", "--noout", str(written[fmt])], capture_output=True, text=True)
+        res = subprocess.run(["xmllint", "--noout", str(written[fmt])], check=False, capture_output=True, text=True)
         assert res.returncode == 0, res.stderr
 
 
@@ -321,6 +321,5 @@ def test_atomic_helpers(tmp_path):
         fh.write(b"partial")
         raise KeyError("stop")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.txt"]
-    with pytest.raises(ValueError):
-        with atomic_open(target, "a"):
-            pass
+    with pytest.raises(ValueError), atomic_open(target, "a"):
+        pass

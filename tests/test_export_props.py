@@ -28,15 +28,20 @@ UNRESERVED_OR_PCT = re.compile(r"(?:[A-Za-z0-9._~-]|%[0-9A-F]{2})*")
 
 
 def mint_iri(namespace: str, name: str) -> URIRef:
-    """Percent-encode every byte of the UTF-8 name outside RFC 3986's unreserved set."""
-    return URIRef(namespace + quote(name, safe=""))
+    """Percent-encode every byte of the UTF-8 name outside RFC 3986's unreserved set; a name that is
+    "." or ".." gets its dots encoded too (RFC 3986 resolution, as raptor applies it even to absolute IRIs,
+    would remove such dot segments: <…/actor/.> is read back as <…/actor/>)."""
+    local = quote(name, safe="")
+    if local in (".", ".."):
+        local = local.replace(".", "%2E")
+    return URIRef(namespace + local)
 
 
 @given(st.text())
 def test_mint_iri_is_valid_and_reversible(name):
     iri = mint_iri(str(ID), name)
     local = iri[len(str(ID)):]
-    assert UNRESERVED_OR_PCT.fullmatch(local)
+    assert UNRESERVED_OR_PCT.fullmatch(local) and local not in (".", "..")
     assert unquote(local) == name
     ox.NamedNode(str(iri))  # Oxigraph validates IRIs strictly
 
@@ -125,11 +130,11 @@ def test_rapper_reads_the_same_triples(items, tmp_path_factory):
     for fmt, parser, out_fmt, union in (("ttl", "turtle", "ntriples", True), ("nq", "nquads", "nquads", False)):
         path = tmp / f"g.{fmt}"
         path.write_bytes(files[fmt])
-        res = subprocess.run(["rapper", "-q", "-i", parser, "-o", out_fmt, str(path)], capture_output=True)
+        res = subprocess.run(["rapper", "-q", "-i", parser, "-o", out_fmt, str(path)], check=False, capture_output=True)
         assert res.returncode == 0, res.stderr
         ox_format = ox.RdfFormat.N_TRIPLES if out_fmt == "ntriples" else ox.RdfFormat.N_QUADS
         assert rdf.quad_strings(list(ox.parse(res.stdout, ox_format)), union=union) == expected(items, union)
-        check = subprocess.run(["rapper", "-i", parser, "-c", str(path)], capture_output=True, text=True)
+        check = subprocess.run(["rapper", "-i", parser, "-c", str(path)], check=False, capture_output=True, text=True)
         assert check.returncode == 0, check.stderr
         assert re.search(r"returned (\d+) triples?", check.stderr).group(1) == str(len(expected(items, union)))
 

@@ -19,7 +19,7 @@ from kg.export.atomic import atomic_open, atomic_write
 from kg.export.lint import lint_graphml
 from kg.export.project import project
 
-__all__ = ["FORMATS", "FILENAMES", "write_all", "atomic_open", "atomic_write", "lint_graphml", "project"]
+__all__ = ["FILENAMES", "FORMATS", "atomic_open", "atomic_write", "lint_graphml", "project", "write_all"]
 
 FORMATS = ("ttl", "trig", "nq", "jsonld", "graphml", "gexf")
 FILENAMES = {fmt: f"graph.{fmt}" for fmt in FORMATS}

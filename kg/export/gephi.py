@@ -32,7 +32,7 @@ from networkx.readwrite.gexf import GEXFWriter
 
 from kg.export.atomic import atomic_open
 
-__all__ = ["graphml_bytes", "gexf_bytes", "write_graphml", "write_gexf"]
+__all__ = ["gexf_bytes", "graphml_bytes", "write_gexf", "write_graphml"]
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NMTOKEN_BAD = re.compile(r"[^A-Za-z0-9._:-]")
@@ -147,8 +147,8 @@ def graphml_bytes(G: nx.Graph) -> bytes:
             xml_type = _xml_type([d[name] for d in items if name in d])
             keys[(scope, name)] = (_key_id(name, scope, used), xml_type)
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           f'xsi:schemaLocation="{GRAPHML_NS} {GRAPHML_NS}/1.0/graphml.xsd">']
+           (f'<graphml xmlns="{GRAPHML_NS}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+            f'xsi:schemaLocation="{GRAPHML_NS} {GRAPHML_NS}/1.0/graphml.xsd">')]
     for (scope, name), (kid, xml_type) in keys.items():
         out.append(f'  <key id="{kid}" for="{scope}" attr.name="{_esc(name, True)}" attr.type="{xml_type}"/>')
     out.append(f'  <graph id="G" edgedefault="{"directed" if G.is_directed() else "undirected"}">')
@@ -191,7 +191,7 @@ class _GEXFWriter(GEXFWriter):
             if creator is not None:
                 creator.text = "kg"
 
-    def add_attributes(self, node_or_edge, xml_obj, data, default):  # noqa: ANN001, ANN201
+    def add_attributes(self, node_or_edge, xml_obj, data, default):
         data = {k: v for k, v in data.items() if k != "key"}
         return super().add_attributes(node_or_edge, xml_obj, data, default)
 

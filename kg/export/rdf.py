@@ -13,9 +13,9 @@ backslashes and control characters correctly. Oxigraph groups consecutive triple
 
 * Turtle: the union of all graphs, deduplicated, with `@prefix` lines (sorted by name) for the prefixes of
   vocab.PREFIXES under which every IRI of the data has a plain local name: Oxigraph would otherwise write
-  escaped names such as `id:actor\\/x` or `kg:\\.`, valid Turtle that rdflib cannot read. In practice the
-  instance IRIs (`id:`, all with "/") are written in full and the ontology terms as `kg:…`.
-* TriG: default graph first, then one `GRAPH <doc> { … }` block per document, graphs sorted by IRI.
+  escaped names such as `id:actor\\/x` (hard to read) or `kg:\\.` (valid Turtle that rdflib 7.6 cannot
+  parse). In practice instance IRIs (`id:`, all with "/") are written in full, ontology terms as `kg:…`.
+* TriG: default graph first, then one `<doc> { … }` block per document, graphs sorted by IRI.
 * N-Quads: one line per quad, lines sorted (byte order).
 * JSON-LD: written here from the sorted quads (rdflib 7.6's JSON-LD serializer drops "" among several
   values and wraps the default graph in an `@id`-less `@graph` object, i.e. a blank-node named graph):
@@ -39,13 +39,19 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from kg.graph.vocab import PREFIXES
 
 __all__ = [
-    "collect_quads", "to_oxigraph", "quad_strings", "turtle_prefixes",
-    "write_turtle", "write_trig", "write_nquads", "write_jsonld",
+    "collect_quads",
+    "quad_strings",
+    "to_oxigraph",
+    "turtle_prefixes",
+    "write_jsonld",
+    "write_nquads",
+    "write_trig",
+    "write_turtle",
 ]
 
 _SORTED_PREFIXES = dict(sorted(PREFIXES.items()))
-# A local name every Turtle parser reads as is (no `\` escapes, which Oxigraph writes for "/", "." etc. and
-# which rdflib 7.6 cannot parse, and no leading digit, which pre-1.1 parsers reject).
+# A local name every Turtle parser reads as is: no `\` escapes (Oxigraph writes them for "/", "." etc.;
+# rdflib 7.6 fails on some, e.g. `kg:\.`) and no leading digit (pre-1.1 parsers reject it).
 _SAFE_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _DEFAULT_GRAPH_IDS = {DATASET_DEFAULT_GRAPH_ID, URIRef("urn:x-rdflib:default")}
 

@@ -40,6 +40,11 @@ class Context:
         out: list[str] = []
         for t in (tok, *tok.conjuncts) if conj else (tok,):
             ids = self.res.at(t)
+            if not ids:  # "Special Envoy to the Middle East Steve Witkoff": the name in apposition
+                named = [c for c in t.subtree if c.dep_ in ("appos", "compound", "nmod") and c.head.i == t.i
+                         and self.res.at(c) and all(self.is_person(a) for a in self.res.at(c))]
+                if named:
+                    ids = self.res.at(named[0])
             if not ids:
                 for child in t.children:  # "the delegation of Ukraine", "Trump's team"
                     if child.dep_ in ("poss", "compound") or (child.dep_ == "prep" and child.lower_ == "of"):
@@ -172,11 +177,9 @@ class Context:
         """The sentence as evidence, trimmed of surrounding space, offsets into Document.text."""
         text = sent.text
         lead = len(text) - len(text.lstrip())
-        text = text.strip()
         begin = self.offset + sent.start_char + lead
-        ev = Evidence(self.document.id, begin, begin + len(text), text)
-        assert self.document.text[ev.begin:ev.end] == ev.text, (ev, self.document.text[ev.begin:ev.end])
-        return ev
+        end = begin + len(text.strip())
+        return Evidence(self.document.id, begin, end, self.document.text[begin:end])
 
 
 def sentence_index(doc: Doc) -> dict[int, int]:
