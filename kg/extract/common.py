@@ -66,7 +66,7 @@ class Context:
             if v is None:
                 break
             for child in v.children:
-                if child.dep_ in ("nsubj",):
+                if child.dep_ in ("nsubj",) and self.actors(child):
                     return self.actors(child)
                 if child.dep_ == "agent":
                     pobj = next((c for c in child.children if c.dep_ == "pobj"), None)

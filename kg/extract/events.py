@@ -162,7 +162,8 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
         if typ is None:
             continue
         if typ == "Agreement" and tok.pos_ in ("NOUN", "PROPN"):
-            if tok.head.lemma_ not in ctx.cue["events"]["Agreement"]["reach_verbs"] or tok.tag_ == "NNS":
+            if tok.head.lemma_ not in ctx.cue["events"]["Agreement"]["reach_verbs"] or tok.tag_ == "NNS" \
+                    or tok.dep_ not in ("dobj", "attr", "nsubjpass"):
                 continue
         if typ == "Agreement" and tok.pos_ == "VERB" and (tok.tag_ == "VBG" or ctx.future(tok)):
             continue
@@ -212,7 +213,7 @@ class EventBook:
         return True
 
     def add(self, m: EventMention, ev) -> Event | None:
-        if m.type == "Agreement" and not m.participants and self.current is not None:
+        if m.type == "Agreement" and not m.participants and self.current is not None and m.trigger.pos_ == "VERB":
             m.participants = list(self.current.participants)
             m.participants += [s for s in (self.ctx.gaz.state_of(p) for p in m.participants if self.ctx.is_person(p))
                                if s and s not in m.participants]

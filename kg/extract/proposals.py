@@ -53,7 +53,7 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
                 toks.extend(t for t in child.subtree if not ctx.res.at(t))
     else:
         for child in trigger.children:
-            if child.dep_ in ("ccomp", "xcomp", "dobj") or (child.dep_ == "prep" and child.lower_ == "for"):
+            if child.dep_ in ("ccomp", "xcomp", "dobj", "dative") or (child.dep_ == "prep" and child.lower_ == "for"):
                 toks.extend(child.subtree)
     toks = sorted(set(toks), key=lambda t: t.i)
     return toks
@@ -168,8 +168,12 @@ def find(sent: Span, ctx: Context) -> list[ProposalMention]:
         proposers = _proposers(tok, ctx)
         if pledge and (not proposers or responding):
             continue  # a pledge made "in response to" a proposal is a response to it, not a new proposal
+        if len({ctx.state(p) for p in proposers}) > 1:
+            continue  # "a U.S.-Russian delegation … pushing for": what two sides seek together is no proposal
         speaker, _ = ctx.speaker(tok)
         proposers = [ctx.personalise(p, speaker) for p in proposers]
+        if pledge:  # "guarantees the soldiers life and dignified treatment": the pledge is the verb phrase
+            content = sorted([tok, *content], key=lambda t: t.i)
         text = " ".join(t.text for t in content) or " ".join(t.text for t in tok.lefts)
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
         anaphoric = not content and (bool(dets & ANAPHORIC_DETS) or tok.tag_ == "NNS" or tok.pos_ == "VERB")

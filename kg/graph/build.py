@@ -76,7 +76,7 @@ def build(corpus: Corpus, provenance: dict[str, str], roles: dict[str, list[str]
         ds.bind(prefix, ns)
     activity = mint("build", provenance["rules_version"])
     dates = {d.id: d.date for d in corpus.documents}
-    default = ds.default_context
+    default = ds.default_graph
     default.add((activity, RDF.type, KG.BuildActivity))
     default.add((activity, KG.rulesVersion, Literal(provenance["rules_version"])))
     default.add((activity, KG.modelName, Literal(provenance["model_name"])))

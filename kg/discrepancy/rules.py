@@ -1,0 +1,224 @@
+"""The discrepancy rules: per-document views of the merged facts → pairs of reports that disagree.
+
+Input: a Views object (for each document, the facts it reports: the per-article extraction when the
+pipeline passes it, else the merged fact for every document that has evidence for it), the documents'
+dates and the party (state) of each actor. Output: Found tuples (aspect, sides, sources, values,
+concerned facts, subject) in no particular order; kg.discrepancy sorts, keys and labels them.
+
+Every rule groups first (by event type and participant, by proposer and topic, by holder and target,
+by proposal) and compares documents only inside a group, so the cost grows with the size of the groups,
+not with the square of the corpus.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.discrepancy import text
+
+#: event types whose report on two nearby dates is the same occurrence told differently
+ONE_OFF = ("PhoneCall", "Meeting", "Talks", "Agreement", "PrisonerExchange")
+EVENT_DAYS = 2  # dates of the same event may differ by this many days at most
+WINDOW_DAYS = 3  # stances and omissions: documents published at most this many days apart
+NOT_REPORTED = "not reported"
+
+
+@dataclass(frozen=True)
+class View:
+    doc: str
+    key: str
+    fact: object  # the model dataclass as this document reports it
+
+
+@dataclass(frozen=True)
+class Found:
+    aspect: str
+    side_a: str
+    side_b: str
+    source_a: str
+    source_b: str
+    value_a: str
+    value_b: str
+    concerns: tuple[str, ...]
+    subject: str  # what the discrepancy is about, for its label
+
+
+@dataclass
+class Views:
+    proposals: list[View] = field(default_factory=list)
+    conditions: list[View] = field(default_factory=list)
+    stances: list[View] = field(default_factory=list)
+    events: list[View] = field(default_factory=list)
+    dates: dict[str, date | None] = field(default_factory=dict)
+    party: dict[str, str] = field(default_factory=dict)  # actor key -> state key (or itself)
+    names: dict[str, str] = field(default_factory=dict)  # actor key -> name
+    labels: dict[str, str] = field(default_factory=dict)  # fact key -> merged label
+    reporters: dict[str, set[str]] = field(default_factory=dict)  # fact key -> docs with evidence
+
+    def near(self, a: str, b: str, days: int) -> bool:
+        da, db = self.dates.get(a), self.dates.get(b)
+        return da is None or db is None or abs((da - db).days) <= days
+
+    def not_before(self, later: str, earlier: str) -> bool:
+        """`later` was published on or after `earlier` (unknown dates pass), within the window."""
+        dl, de = self.dates.get(later), self.dates.get(earlier)
+        return dl is None or de is None or 0 <= (dl - de).days <= WINDOW_DAYS
+
+
+def _event_topic(key: str) -> str:
+    parts = key.split("|")
+    return parts[4] if len(parts) == 5 and parts[0] == "event" else ""
+
+
+def _ordered(a: View, b: View) -> tuple[View, View]:
+    return (a, b) if (a.doc, a.key) <= (b.doc, b.key) else (b, a)
+
+
+def events(v: Views) -> list[Found]:
+    """Date, participants and quantity of the same one-off event as told by two documents."""
+    usable = [x for x in v.events if x.fact.type in ONE_OFF and x.fact.date and x.fact.participants]
+    buckets: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
+    told: dict[tuple, list[View]] = defaultdict(list)  # (doc, type, topic) -> its events
+    for i, x in enumerate(usable):
+        t = (x.fact.type, _event_topic(x.key))
+        told[(x.doc, *t)].append(x)
+        for p in x.fact.participants:
+            buckets[(*t, p)].append((x.fact.date.toordinal(), i))
+    pairs = set()
+    for (typ, topic, p), rows in buckets.items():
+        rows.sort()
+        days = [d for d, _ in rows]
+        for d, i in rows:
+            for _, j in rows[bisect.bisect_left(days, d - EVENT_DAYS):bisect.bisect_right(days, d + EVENT_DAYS)]:
+                if usable[i].doc < usable[j].doc:
+                    pairs.add((i, j))
+    out = []
+    for i, j in sorted(pairs):
+        a, b = usable[i], usable[j]
+        fa, fb = a.fact, b.fact
+        topic = _event_topic(a.key)
+        subject = f"{fa.type} " + " – ".join(sorted(v.names.get(p, p) for p in fa.participants))
+
+        def tells(doc: str, day: date, parts: set[str], exact: bool = False) -> bool:
+            return any(y.fact.date == day and (set(y.fact.participants) == parts if exact else
+                                               parts & set(y.fact.participants))
+                       for y in told[(doc, fa.type, topic)])
+        if fa.date != fb.date:
+            if not (tells(a.doc, fb.date, set(fb.participants)) or tells(b.doc, fa.date, set(fa.participants))):
+                out.append(Found("date", a.key, b.key, a.doc, b.doc, fa.date.isoformat(), fb.date.isoformat(),
+                                 (a.key, b.key), subject))
+        elif a.key != b.key:
+            pa = {v.party.get(p, p) for p in fa.participants}
+            pb = {v.party.get(p, p) for p in fb.participants}
+            if len(pa) >= 2 and len(pb) >= 2 and pa != pb and not (
+                    tells(a.doc, fb.date, set(fb.participants), True) or
+                    tells(b.doc, fa.date, set(fa.participants), True)):
+                out.append(Found("participants", a.key, b.key, a.doc, b.doc, _names(v, fa.participants),
+                                 _names(v, fb.participants), (a.key, b.key), subject))
+        na, nb = text.numbers(fa.quantity), text.numbers(fb.quantity)
+        if na and nb and na != nb:
+            out.append(Found("quantity", a.key, b.key, a.doc, b.doc, fa.quantity, fb.quantity,
+                             tuple(dict.fromkeys((a.key, b.key))), subject))
+    return out
+
+
+def _names(v: Views, keys) -> str:
+    return ", ".join(sorted(v.names.get(k, k) for k in keys))
+
+
+def proposals(v: Views, topic_words: dict[str, list[str]]) -> list[Found]:
+    """Duration (aspect quantity) and scope of the same proposer's proposal on one topic."""
+    groups: dict[tuple, list[View]] = defaultdict(list)
+    for x in v.proposals:
+        groups[(tuple(sorted(x.fact.proposers)), x.fact.topic)].append(x)
+    out = []
+    for (proposers, topic), views in sorted(groups.items()):
+        scopes = {id(x): _scope(x.fact, topic_words.get(topic, [topic.replace("-", " ")])) for x in views}
+        durations, items = defaultdict(set), defaultdict(set)
+        for x in views:
+            durations[x.doc].add(x.fact.duration)
+            items[x.doc].add(scopes[id(x)][0])
+        subject = f"proposal by {_names(v, proposers)} on {topic}"
+        for i, first in enumerate(views):
+            for second in views[i + 1:]:
+                if first.doc == second.doc:
+                    continue
+                a, b = _ordered(first, second)
+                da, db = a.fact.duration, b.fact.duration
+                if da and db and da != db and db not in durations[a.doc] and da not in durations[b.doc]:
+                    out.append(Found("quantity", a.key, b.key, a.doc, b.doc, text.duration_words(da),
+                                     text.duration_words(db), tuple(dict.fromkeys((a.key, b.key))), subject))
+                (ia, na, wa), (ib, nb, wb) = scopes[id(a)], scopes[id(b)]
+                if ia and ib and ia != ib and max(na, nb) >= 2 and ib not in items[a.doc] and ia not in items[b.doc]:
+                    out.append(Found("scope", a.key, b.key, a.doc, b.doc, wa, wb,
+                                     tuple(dict.fromkeys((a.key, b.key))), subject))
+    return out
+
+
+def _scope(p, words: list[str]) -> tuple[frozenset, int, str]:
+    """A proposal's scope: its kg:scope string when it has one, else the phrase of its label naming the topic."""
+    if p.scope:
+        return frozenset([tuple(sorted(text.content_words(p.scope)))]), 2, p.scope
+    return text.scope(p.label, words)
+
+
+def polarity(v: Views) -> list[Found]:
+    """The same holder's stance on the same target with another polarity, in documents a few days apart."""
+    groups: dict[tuple[str, str], list[View]] = defaultdict(list)
+    for x in v.stances:
+        if not x.fact.inferred:
+            groups[(x.fact.holder, x.fact.target)].append(x)
+    out = []
+    for (holder, target), views in sorted(groups.items()):
+        told = defaultdict(set)
+        for x in views:
+            told[x.doc].add(x.fact.polarity)
+        for i, first in enumerate(views):
+            for second in views[i + 1:]:
+                a, b = _ordered(first, second)
+                pa, pb = a.fact.polarity, b.fact.polarity
+                if a.doc == b.doc or pa == pb or pb in told[a.doc] or pa in told[b.doc]:
+                    continue
+                if v.near(a.doc, b.doc, WINDOW_DAYS):
+                    subject = f"stance of {v.names.get(holder, holder)} on {v.labels.get(target, target)}"
+                    out.append(Found("polarity", a.key, b.key, a.doc, b.doc, pa, pb, (a.key, b.key, target),
+                                     subject))
+    return out
+
+
+def omissions(v: Views, generic: frozenset[str]) -> list[Found]:
+    """A condition on a proposal, or an explicit stance on it, that another report of the proposal leaves out.
+
+    Only reports published on or after the first one's date (and within the window) are held to it;
+    a condition counts as reported when the other document states the same condition or one worded alike.
+    """
+    conds_of: dict[str, list[View]] = defaultdict(list)
+    for x in v.conditions:
+        conds_of[x.doc].append(x)
+    holders_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (doc, target) -> parties with a stance
+    for x in v.stances:
+        holders_of[(x.doc, x.fact.target)].add(v.party.get(x.fact.holder, x.fact.holder))
+    out = []
+    for x in v.conditions:
+        on = x.fact.on
+        if not on or on not in v.reporters:
+            continue
+        for doc in sorted(v.reporters[on] - {x.doc}):
+            if not v.not_before(doc, x.doc):
+                continue
+            if any(y.key == x.key or text.similar(y.fact.label, x.fact.label, generic) for y in conds_of[doc]):
+                continue
+            out.append(Found("omission", x.key, on, x.doc, doc, x.fact.label, NOT_REPORTED, (x.key, on),
+                             f"condition on {v.labels.get(on, on)}"))
+    for x in v.stances:
+        s = x.fact
+        if s.inferred or s.target not in v.reporters:
+            continue
+        for doc in sorted(v.reporters[s.target] - {x.doc}):
+            if v.not_before(doc, x.doc) and v.party.get(s.holder, s.holder) not in holders_of[(doc, s.target)]:
+                out.append(Found("omission", x.key, s.target, x.doc, doc,
+                                 f"{v.names.get(s.holder, s.holder)}: {s.polarity}", NOT_REPORTED,
+                                 (x.key, s.target), f"stance on {v.labels.get(s.target, s.target)}"))
+    return out

@@ -1,0 +1,154 @@
+"""Wording helpers for the discrepancy rules: content words, scope items, numbers, durations.
+
+Input: short strings (fact labels, quantities, xsd:durations) and a topic's trigger words.
+Output: normalised word sets, the scope items of a proposal label with the phrase they come from,
+the numbers in a quantity, a duration in words. Pure functions, no state.
+
+Scope: in "halt to strikes on energy infrastructure" the phrase naming the topic is "energy
+infrastructure", one item (energy); in "energy and infrastructure ceasefire" it is two coordinated
+items (energy, infrastructure). The phrase is the run of words around a topic word, cut at
+prepositions, verbs and other function words; coordinators ("and", "or", ",") split it into items;
+measure nouns (ceasefire, strikes, halt …) are dropped, and object heads (infrastructure, facilities,
+sector …) are dropped when they only qualify another word of their item.
+"""
+from __future__ import annotations
+
+import re
+
+#: words that do not name what is covered: the measure itself, or a qualifier of it
+MEASURE = frozenset("""ceasefire cease-fire truce halt pause moratorium stop stopping strike strikes striking
+attack attacks attacking hostility hostilities ban freeze renunciation refusal cessation proposal initiative plan
+deal agreement commitment mutual temporary immediate full complete partial day days week weeks month months
+hour hours""".split())
+#: heads that only say "the things of": dropped when another word of the item qualifies them
+OBJECT_HEADS = frozenset("""infrastructure facility facilities sector sectors site sites target targets object
+objects system systems asset assets""".split())
+#: skipped inside a phrase without ending it
+SKIP = frozenset("the a an its their his her all each other other's s any both such".split())
+COORD = frozenset(["and", "or", ",", "&", "plus"])
+#: function words ignored when comparing wordings (also end a scope phrase)
+STOP = frozenset("""to of on in at for from by with within without against along across over under into onto
+about between among during after before since until as than that which who whom whose this these those is are was
+were be been being has have had do does did will would shall should can could may might must not no nor but if
+then so also there here it they them he she we you i our your us said says say""".split()) | SKIP
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\w.-]*|,")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?)?$")
+
+
+def stem(word: str) -> str:
+    """A crude, deterministic stem: lower case, no possessive, no plural -s."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
+def content_words(text: str, extra_stop: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Stems of the words of `text` that are neither function words, measure nouns, numbers nor `extra_stop`."""
+    out = set()
+    for tok in _WORD.findall(text):
+        low = tok.lower()
+        if tok == "," or tok[0].isdigit() or low in STOP or low in MEASURE or low in extra_stop:
+            continue
+        out.add(stem(tok))
+    return frozenset(out)
+
+
+def similar(a: str, b: str, extra_stop: frozenset[str] = frozenset()) -> bool:
+    """Two wordings of the same thing: at least half of the shorter one's content words are shared."""
+    wa, wb = content_words(a, extra_stop), content_words(b, extra_stop)
+    if not wa or not wb:
+        return False
+    return len(wa & wb) * 2 >= min(len(wa), len(wb))
+
+
+def _runs(tokens: list[re.Match]) -> list[list[re.Match]]:
+    """Maximal runs of content words and coordinators (function words end a run, SKIP words do not)."""
+    runs, cur = [], []
+    for tok in tokens:
+        low = tok.group().lower()
+        if low in SKIP:
+            continue
+        if low in STOP:
+            if cur:
+                runs.append(cur)
+            cur = []
+            continue
+        cur.append(tok)
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def _written(label: str, run: list[re.Match]) -> str:
+    """The run as written in the label, without measure words, numbers and coordinators at its ends."""
+    def edge(t: re.Match) -> bool:
+        w = t.group().lower()
+        return w in MEASURE or w in COORD or w[0].isdigit()
+    while len(run) > 1 and edge(run[-1]):
+        run = run[:-1]
+    while len(run) > 1 and edge(run[0]):
+        run = run[1:]
+    return label[run[0].start():run[-1].end()]
+
+
+def _items(run: list[str]) -> tuple[frozenset[tuple[str, ...]], int]:
+    """The scope items of a run, and how many coordinated parts it has (before dropping empty ones)."""
+    parts, cur = [], []
+    for tok in run:
+        if tok.lower() in COORD:
+            parts.append(cur)
+            cur = []
+        else:
+            cur.append(tok)
+    parts.append(cur)
+    items = set()
+    for part in parts:
+        words = [stem(w) for w in part if w.lower() not in MEASURE and not w[0].isdigit()]
+        if len(words) > 1:
+            words = [w for w in words if w not in OBJECT_HEADS] or words
+        if words:
+            items.add(tuple(words))
+    return frozenset(items), len([p for p in parts if p])
+
+
+def scope(label: str, topic_words: list[str]) -> tuple[frozenset[tuple[str, ...]], int, str]:
+    """(items, coordinated parts, phrase as written) of the phrase of `label` naming the topic.
+
+    Among the runs that contain a topic word, the one with the most coordinated parts wins (the first on a
+    tie). No topic word in the label: (empty, 0, "").
+    """
+    tokens = list(_WORD.finditer(label))
+    triggers = [tuple(stem(w) for w in _WORD.findall(t)) for t in topic_words]
+    best: tuple[frozenset[tuple[str, ...]], int, str] = (frozenset(), 0, "")
+    for run in _runs(tokens):
+        stems = [stem(t.group()) for t in run]
+        hit = any(trig and any(tuple(stems[i:i + len(trig)]) == trig for i in range(len(stems)))
+                  for trig in triggers)
+        if not hit:
+            continue
+        items, n = _items([t.group() for t in run])
+        if items and n > best[1]:
+            best = (items, n, _written(label, run))
+    return best
+
+
+def numbers(text: str | None) -> frozenset[str]:
+    """The numbers written in a quantity ("175 for 175" → {"175"})."""
+    return frozenset(n.replace(",", "") for n in _NUMBER.findall(text or ""))
+
+
+def duration_words(value: str) -> str:
+    """An xsd:duration in words ("P30D" → "30 days"); other strings unchanged."""
+    m = _DURATION.match(value or "")
+    if not m or not any(m.groups()):
+        return value
+    names = ("year", "month", "week", "day", "hour")
+    out = [f"{int(n)} {name}{'s' if int(n) != 1 else ''}" for n, name in zip(m.groups(), names) if n]
+    return " ".join(out)

@@ -1,0 +1,179 @@
+"""Per-article extraction on several worker processes (local) or a dask.distributed cluster.
+
+Input: Documents and Settings (`settings.jobs` workers). Output: the same triple as
+`kg.pipeline.extract_documents` — (DocExtractions in input order, cache hits, stage timings) — and, for the
+same inputs, the same DocExtractions: every worker runs `kg.pipeline.extract_documents` itself on a chunk
+of documents, so cleaning, spaCy, mentions and claims are the very code of a single-process build.
+
+* `extract_parallel`: a concurrent.futures.ProcessPoolExecutor. The parent looks the cache up (only misses
+  are sent out), loads the model once, then forks (Linux, no other thread running) so workers inherit
+  the loaded model; otherwise workers are spawned and load it once each in their initializer.
+* `extract_dask`: `distributed.Client(address)`. The client reads and writes the cache (workers need no
+  shared disk) and checks every worker runs the same model version. Each worker must be able to import
+  the same kg version and have the same spaCy model installed (true for a LocalCluster on this machine;
+  on a real cluster install the same wheel and model on every worker). Prefer one thread per worker.
+
+Chunks: about len/(4 × workers) documents (dynamic balance), rounded down to a multiple of
+settings.batch_size when larger, so that spaCy sees the same minibatches as a single-process build.
+Timings are summed over workers (worker-seconds, not wall time).
+"""
+from __future__ import annotations
+
+import math
+import multiprocessing
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import replace
+
+from kg.config import Settings
+from kg.errors import KgError
+from kg.model import DocExtraction, Document
+
+Progress = Callable[[int], None] | None
+Result = tuple[list[DocExtraction], int, dict]
+
+
+def chunk_size(n: int, workers: int, batch_size: int) -> int:
+    """Documents per task: n / (4 × workers), rounded down to a multiple of batch_size when larger."""
+    size = math.ceil(n / (4 * max(1, workers)))
+    if size > batch_size > 0:
+        size -= size % batch_size
+    return max(1, size)
+
+
+def split(docs: list[Document], size: int) -> list[list[Document]]:
+    """Consecutive chunks of `size` documents (the last one shorter)."""
+    return [docs[i:i + size] for i in range(0, len(docs), size)]
+
+
+def start_method() -> str:
+    """"fork" on Linux when only the main thread runs (the loaded model is then inherited), else "spawn"."""
+    return "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "spawn"
+
+
+def _cache_lookup(docs: list[Document], settings: Settings):
+    """(cache or None, {doc id: cached extraction}, documents to extract, model version)."""
+    from kg import cache as kg_cache
+    from kg import nlp as kg_nlp
+    from kg.rules_data import rules_version
+
+    model = kg_nlp.model_version(kg_nlp.load(settings.model))
+    if not settings.use_cache:
+        return None, {}, list(docs), model
+    store = kg_cache.Cache(settings.cache_dir, rules_version(), model)
+    hits, todo = {}, []
+    for d in docs:
+        x = store.get(d)
+        if x is None:
+            todo.append(d)
+        else:
+            hits[d.id] = x
+    return store, hits, todo, model
+
+
+def _warm(model: str | None) -> str:
+    """Worker initializer: load the pipeline and the gazetteer once per process; returns the model version."""
+    from kg import nlp as kg_nlp
+    from kg.linking_data import gazetteer
+
+    gazetteer()
+    return kg_nlp.model_version(kg_nlp.load(model))
+
+
+def _extract_chunk(chunk: list[Document], settings: Settings) -> Result:
+    """One task: the single-process code path on one chunk."""
+    from kg.pipeline import extract_documents
+
+    return extract_documents(chunk, settings)
+
+
+def _dask_chunk(chunk: list[Document], settings: Settings) -> tuple[list[DocExtraction], dict, str]:
+    """One dask task: extractions, timings and the worker's model version (no cache on workers)."""
+    xs, _, timings = _extract_chunk(chunk, settings)
+    return xs, timings, _warm(settings.model)
+
+
+def _add(total: dict, part: dict) -> None:
+    for k, v in part.items():
+        total[k] = total.get(k, 0.0) + v
+
+
+def _ordered(docs: list[Document], got: dict[str, DocExtraction]) -> list[DocExtraction]:
+    return [got[d.id] for d in docs]
+
+
+def extract_parallel(docs: list[Document], settings: Settings, progress: Progress = None, *,
+                     chunk: int | None = None, method: str | None = None) -> Result:
+    """pipeline.extract_documents on `settings.jobs` processes; `chunk` (documents per task) and `method`
+    ("fork"/"spawn"/"forkserver") override the defaults. jobs ≤ 1 runs in this process."""
+    from kg.pipeline import extract_documents
+
+    if settings.jobs <= 1 or len(docs) < 2:
+        return extract_documents(docs, settings, progress)
+    _warm(settings.model)  # before forking: workers inherit the loaded pipeline
+    store, got, todo, _ = _cache_lookup(docs, settings)
+    if progress and got:
+        progress(len(got))
+    timings = {"clean": 0.0, "nlp": 0.0, "link": 0.0, "extract": 0.0}
+    size = chunk or chunk_size(len(todo), settings.jobs, settings.batch_size)
+    chunks = split(todo, size)
+    hits = len(got)
+    if len(chunks) <= 1:  # nothing to share out: no pool
+        xs, h, t = extract_documents(todo, settings, progress)
+        got.update((x.document.id, x) for x in xs)
+        _add(timings, t)
+        return _ordered(docs, got), hits + h, timings
+    ctx = multiprocessing.get_context(method or start_method())
+    with ProcessPoolExecutor(max_workers=min(settings.jobs, len(chunks)), mp_context=ctx,
+                             initializer=_warm, initargs=(settings.model,)) as pool:
+        futures = {pool.submit(_extract_chunk, c, settings): len(c) for c in chunks}
+        for fut in as_completed(futures):
+            xs, h, t = fut.result()
+            got.update((x.document.id, x) for x in xs)
+            hits += h
+            _add(timings, t)
+            if progress:
+                progress(futures[fut])
+    return _ordered(docs, got), hits, timings
+
+
+def extract_dask(docs: list[Document], settings: Settings, scheduler: str, progress: Progress = None, *,
+                 chunk: int | None = None) -> Result:
+    """pipeline.extract_documents on the workers of the dask.distributed scheduler at `scheduler`
+    ("tcp://host:8786"); the cache stays on this side. Raises KgError E202 if a worker's model differs."""
+    from distributed import Client
+    from distributed import as_completed as dask_completed
+
+    store, got, todo, model = _cache_lookup(docs, settings)
+    if progress and got:
+        progress(len(got))
+    hits, timings = len(got), {"clean": 0.0, "nlp": 0.0, "link": 0.0, "extract": 0.0}
+    if not todo:
+        return _ordered(docs, got), hits, timings
+    worker_settings = replace(settings, use_cache=False)
+    with Client(scheduler, set_as_default=False) as client:
+        versions = client.run(_warm, settings.model)  # loads the model on every worker, in parallel
+        odd = {w: v for w, v in versions.items() if v != model}
+        if odd:
+            raise KgError("E202", f"dask workers run another model than this process ({model}): {odd}",
+                          "install the same kg version and spaCy model on every worker")
+        threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()) or 1
+        size = chunk or chunk_size(len(todo), max(settings.jobs, threads), settings.batch_size)
+        chunks = split(todo, size)
+        futures = client.map(_dask_chunk, chunks, settings=worker_settings, pure=False)
+        sizes = {f.key: len(c) for f, c in zip(futures, chunks)}
+        for fut in dask_completed(futures):
+            xs, t, version = fut.result()
+            if version != model:
+                raise KgError("E202", f"a dask worker ran model {version}, not {model}",
+                              "install the same kg version and spaCy model on every worker")
+            for x in xs:
+                got[x.document.id] = x
+                if store:
+                    store.put(x.document, x)
+            _add(timings, t)
+            if progress:
+                progress(sizes[fut.key])
+    return _ordered(docs, got), hits, timings
