@@ -25,6 +25,8 @@ from kg.model import Actor, Mention
 from kg.rules_data import cues
 
 _TOKENIZER = English().tokenizer
+STATE_WORDS = {"country", "nation", "state", "government", "delegation", "capital", "negotiator", "team",
+               "neighbour", "neighbor", "belligerent"}
 PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country", "NORP": "Group"}
 
@@ -210,7 +212,8 @@ def _collectives(doc: Doc, gaz: Gazetteer, res: Resolved) -> None:
 
 def _sequential(doc: Doc, gaz: Gazetteer, res: Resolved) -> None:
     """Joint phrases and pronouns, in reading order."""
-    joint = phrase_matcher(doc.vocab, "JOINT", [re.sub(r"^the ", "", j) for j in gaz.roles_lexicon.get("joint", [])])
+    phrases = gaz.roles_lexicon.get("joint", [])
+    joint = phrase_matcher(doc.vocab, "JOINT", phrases + [p[4:] for p in phrases if p.startswith("the two ")])
     joint_at = {}
     for _, s, e in joint(doc):
         if not any(res.at(t) for t in doc[s:e]):
@@ -231,7 +234,10 @@ def _sequential(doc: Doc, gaz: Gazetteer, res: Resolved) -> None:
         while i < sent.end:
             tok = doc[i]
             if i in joint_at and pair:
-                res.add(doc[i:joint_at[i]], pair, "joint", surface=False)
+                span = doc[i:joint_at[i]]
+                states = span[-1].lemma_.lower() in STATE_WORDS
+                ids = tuple(dict.fromkeys(gaz.state_of(p) or p for p in pair)) if states else pair
+                res.add(span, ids, "joint", surface=False)  # "both countries" are the states of the pair
                 i = joint_at[i]
                 continue
             if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" and last_subject and not res.at(tok):

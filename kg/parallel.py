@@ -164,7 +164,7 @@ def extract_dask(docs: list[Document], settings: Settings, scheduler: str, progr
         chunks = split(todo, size)
         futures = client.map(_dask_chunk, chunks, settings=worker_settings, pure=False)
         sizes = {f.key: len(c) for f, c in zip(futures, chunks)}
-        for fut in dask_completed(futures):
+        for fut in dask_completed(futures, loop=client.loop):
             xs, t, version = fut.result()
             if version != model:
                 raise KgError("E202", f"a dask worker ran model {version}, not {model}",

@@ -11,6 +11,7 @@ from tests.extract_helpers import run
 
 TRUMP, PUTIN, ZELENSKY = "donald-trump", "vladimir-putin", "volodymyr-zelensky"
 TRUMP_30 = "proposal|donald-trump|ceasefire|P30D"
+PROPOSAL = "Trump proposed a 30-day ceasefire. "
 
 
 def conds(text):
@@ -98,16 +99,16 @@ def test_need_to_said_by_someone_else():
 
 # ---- conditional clauses tied to a proposal ------------------------------------------------------------
 @pytest.mark.parametrize("text, on_prefix, holder, word", [
-    ("Trump proposed a 30-day ceasefire. Putin said he would accept a ceasefire only if Western arms "
-     "deliveries stopped.", TRUMP_30, PUTIN, "arms"),
+    (PROPOSAL + "Putin said he would accept a ceasefire only if Western arms deliveries stopped.",
+     TRUMP_30, PUTIN, "arms"),
     ("Putin said Russia would accept Trump's ceasefire proposal provided that Kyiv halted mobilization.",
      "proposal|donald-trump|ceasefire", PUTIN, "mobilization"),
     ("Zelensky said Ukraine would back the U.S. ceasefire proposal only if it included security guarantees.",
      "proposal|united-states|ceasefire", ZELENSKY, "guarantees"),
-    ("Trump proposed a 30-day ceasefire. The Kremlin said the truce would only work if Ukraine stopped "
-     "mobilization.", TRUMP_30, "russia", "mobilization"),
-    ("Trump proposed a 30-day ceasefire. Putin said it was a good idea but that several issues had to be settled "
-     "first, including control over the front line.", TRUMP_30, PUTIN, "control"),
+    (PROPOSAL + "The Kremlin said the truce would only work if Ukraine stopped mobilization.",
+     TRUMP_30, "russia", "mobilization"),
+    (PROPOSAL + "Putin said it was a good idea but that several issues had to be settled first, including "
+     "control over the front line.", TRUMP_30, PUTIN, "control"),
 ])
 def test_condition_on_proposal(text, on_prefix, holder, word):
     c = one(text)

@@ -43,18 +43,10 @@ def test_polarity(second, holder, polarity):
     assert stances(PROPOSAL + second) == [(holder, TRUMP_30, polarity)]
 
 
-@pytest.mark.xfail(strict=True, reason="kg/extract/stances.py:_phrase_hits anchors 'yet to accept' on its first "
-                   "token 'yet' (ADV): subject_of('yet') is empty and there is no speaker, so the neutral cue is "
-                   "dropped, while the single verb 'accept' inside the phrase still fires as support. Phrase hits "
-                   "should anchor on the phrase's verb and suppress the verb cues they contain")
 def test_yet_to_accept_is_neutral():
     assert stances(PROPOSAL + "Russia has yet to accept the proposal.") == [("russia", TRUMP_30, "neutral")]
 
 
-@pytest.mark.xfail(strict=True, reason="kg/extract/stances.py:_phrase_hits allows only ADV/ADJ/NUM between the "
-                   "words of 'agree in principle'; with the object in between ('agreed to the proposal in "
-                   "principle') only 'agree to' (support) matches. A prep 'in' + pobj 'principle' on the verb or "
-                   "its object should make the stance conditional")
 def test_agree_to_proposal_in_principle_is_conditional():
     assert stances(PROPOSAL + "Putin agreed to the proposal in principle but said many questions remained.") == [
         (PUTIN, TRUMP_30, "conditional")]

@@ -150,7 +150,7 @@ def test_places_are_not_actors(text, place):
                    "Country ('unlinked/country/zhytomyr'); only the ~50 places of cues.json are filtered, so "
                    "any other town becomes a Country actor")
 def test_unlisted_town_is_not_a_country():
-    doc, res = parse("Officials in Zhytomyr said the shelling continued.")
+    _doc, res = parse("Officials in Zhytomyr said the shelling continued.")
     assert not [a for a in res.unlinked.values() if a.type == "Country"]
 
 
@@ -164,6 +164,11 @@ def test_unlinked_organisation_from_ner():
 
 
 def test_unlinked_actor_not_acting_is_not_exported():
-    doc, res, out = run("Selina Marchetti, an Italian diplomat, said the meeting was over.")
+    _doc, res, out = run("Selina Marchetti, an Italian diplomat, said the meeting was over.")
     assert "unlinked/person/selina-marchetti" in res.unlinked
     assert "unlinked/person/selina-marchetti" not in out.actors
+
+
+def test_both_countries_after_a_pair_of_leaders_are_their_states():
+    doc, res = parse("Trump spoke with Putin on Tuesday. Both countries want better relations.")
+    assert set(ids_at(doc, res, "Both countries")) == {"united-states", "russia"}

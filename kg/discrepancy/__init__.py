@@ -106,7 +106,7 @@ def find_discrepancies(corpus: Corpus, extractions: list[DocExtraction] | None =
              *rules.omissions(v, frozenset(c["generic_heads"]))]
     out: dict[str, Discrepancy] = {}
     for f in found:
-        key = "|".join(["discrepancy", f.aspect, f.source_a, f.side_a, f.value_a, f.source_b, f.side_b, f.value_b])
+        key = f"discrepancy|{f.aspect}|{f.source_a}|{f.side_a}|{f.value_a}|{f.source_b}|{f.side_b}|{f.value_b}"
         label = f"{f.aspect}: {f.subject} — {f.value_a} ({f.source_a}) vs {f.value_b} ({f.source_b})"
         out.setdefault(key, Discrepancy(key, f.aspect, label, f.concerns, f.side_a, f.side_b, f.source_a,
                                         f.source_b, f.value_a, f.value_b))

@@ -77,7 +77,11 @@ def _ordered(a: View, b: View) -> tuple[View, View]:
 
 
 def events(v: Views) -> list[Found]:
-    """Date, participants and quantity of the same one-off event as told by two documents."""
+    """Date, participants and quantity of the same one-off event as told by two documents.
+
+    A date counts only where a sentence of that document writes it ("on March 17", "on Tuesday"): an event
+    dated by default with its article's publication date disagrees with nothing.
+    """
     usable = [x for x in v.events if x.fact.type in ONE_OFF and x.fact.date and x.fact.participants]
     buckets: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
     told: dict[tuple, list[View]] = defaultdict(list)  # (doc, type, topic) -> its events
@@ -98,23 +102,19 @@ def events(v: Views) -> list[Found]:
     for i, j in sorted(pairs):
         a, b = usable[i], usable[j]
         fa, fb = a.fact, b.fact
-        topic = _event_topic(a.key)
         subject = f"{fa.type} " + " – ".join(sorted(v.names.get(p, p) for p in fa.participants))
-
-        def tells(doc: str, day: date, parts: set[str], exact: bool = False) -> bool:
-            return any(y.fact.date == day and (set(y.fact.participants) == parts if exact else
-                                               parts & set(y.fact.participants))
-                       for y in told[(doc, fa.type, topic)])
+        told_a, told_b = (told[(x.doc, fa.type, _event_topic(a.key))] for x in (a, b))
         if fa.date != fb.date:
-            if not (tells(a.doc, fb.date, set(fb.participants)) or tells(b.doc, fa.date, set(fa.participants))):
+            if _stated(v, a) and _stated(v, b) and not (
+                    _tells(told_a, fb.date, set(fb.participants)) or _tells(told_b, fa.date, set(fa.participants))):
                 out.append(Found("date", a.key, b.key, a.doc, b.doc, fa.date.isoformat(), fb.date.isoformat(),
                                  (a.key, b.key), subject))
         elif a.key != b.key:
             pa = {v.party.get(p, p) for p in fa.participants}
             pb = {v.party.get(p, p) for p in fb.participants}
             if len(pa) >= 2 and len(pb) >= 2 and pa != pb and not (
-                    tells(a.doc, fb.date, set(fb.participants), True) or
-                    tells(b.doc, fa.date, set(fa.participants), True)):
+                    _tells(told_a, fb.date, set(fb.participants), exact=True) or
+                    _tells(told_b, fa.date, set(fa.participants), exact=True)):
                 out.append(Found("participants", a.key, b.key, a.doc, b.doc, _names(v, fa.participants),
                                  _names(v, fb.participants), (a.key, b.key), subject))
         na, nb = text.numbers(fa.quantity), text.numbers(fb.quantity)
@@ -122,6 +122,18 @@ def events(v: Views) -> list[Found]:
             out.append(Found("quantity", a.key, b.key, a.doc, b.doc, fa.quantity, fb.quantity,
                              tuple(dict.fromkeys((a.key, b.key))), subject))
     return out
+
+
+def _tells(events: list[View], day: date, parts: set[str], exact: bool = False) -> bool:
+    """Whether one of a document's events (of the kind compared) is on `day` with exactly / some of `parts`."""
+    return any(y.fact.date == day and (set(y.fact.participants) == parts if exact else
+                                       parts & set(y.fact.participants)) for y in events)
+
+
+def _stated(v: Views, x: View) -> bool:
+    """The event's date is written in one of its sentences in that document (not the article's date by default)."""
+    return any(ev.doc_id == x.doc and text.states_date(ev.text, x.fact.date, v.dates.get(x.doc))
+               for ev in x.fact.evidence)
 
 
 def _names(v: Views, keys) -> str:
@@ -193,6 +205,8 @@ def omissions(v: Views, generic: frozenset[str]) -> list[Found]:
 
     Only reports published on or after the first one's date (and within the window) are held to it;
     a condition counts as reported when the other document states the same condition or one worded alike.
+    One omission per (condition or stance, leaving-out document): side A is the earliest report of it
+    (then by id), so a fact told by k articles and left out by m gives m omissions, not k × m.
     """
     conds_of: dict[str, list[View]] = defaultdict(list)
     for x in v.conditions:
@@ -200,25 +214,34 @@ def omissions(v: Views, generic: frozenset[str]) -> list[Found]:
     holders_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (doc, target) -> parties with a stance
     for x in v.stances:
         holders_of[(x.doc, x.fact.target)].add(v.party.get(x.fact.holder, x.fact.holder))
-    out = []
-    for x in v.conditions:
+    out, done = [], set()
+    for x in sorted(v.conditions, key=lambda x: _when(v, x)):
         on = x.fact.on
         if not on or on not in v.reporters:
             continue
         for doc in sorted(v.reporters[on] - {x.doc}):
-            if not v.not_before(doc, x.doc):
+            if (x.key, doc) in done or not v.not_before(doc, x.doc):
                 continue
             if any(y.key == x.key or text.similar(y.fact.label, x.fact.label, generic) for y in conds_of[doc]):
                 continue
+            done.add((x.key, doc))
             out.append(Found("omission", x.key, on, x.doc, doc, x.fact.label, NOT_REPORTED, (x.key, on),
                              f"condition on {v.labels.get(on, on)}"))
-    for x in v.stances:
+    for x in sorted(v.stances, key=lambda x: _when(v, x)):
         s = x.fact
         if s.inferred or s.target not in v.reporters:
             continue
         for doc in sorted(v.reporters[s.target] - {x.doc}):
-            if v.not_before(doc, x.doc) and v.party.get(s.holder, s.holder) not in holders_of[(doc, s.target)]:
+            if (x.key, doc) in done or not v.not_before(doc, x.doc):
+                continue
+            if v.party.get(s.holder, s.holder) not in holders_of[(doc, s.target)]:
+                done.add((x.key, doc))
                 out.append(Found("omission", x.key, s.target, x.doc, doc,
                                  f"{v.names.get(s.holder, s.holder)}: {s.polarity}", NOT_REPORTED,
                                  (x.key, s.target), f"stance on {v.labels.get(s.target, s.target)}"))
     return out
+
+
+def _when(v: Views, x: View) -> tuple[str, str, str]:
+    day = v.dates.get(x.doc)
+    return (day.isoformat() if day else "~", x.doc, x.key)

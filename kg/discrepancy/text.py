@@ -14,25 +14,43 @@ sector …) are dropped when they only qualify another word of their item.
 from __future__ import annotations
 
 import re
+from datetime import date
+
+from kg.extract.dates import resolve_date
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 #: words that do not name what is covered: the measure itself, or a qualifier of it
-MEASURE = frozenset("""ceasefire cease-fire truce halt pause moratorium stop stopping strike strikes striking
-attack attacks attacking hostility hostilities ban freeze renunciation refusal cessation proposal initiative plan
-deal agreement commitment mutual temporary immediate full complete partial day days week weeks month months
-hour hours""".split())
+MEASURE = _words(
+    "ceasefire cease-fire truce halt pause moratorium stop stopping strike strikes striking attack attacks "
+    "attacking hostility hostilities ban freeze renunciation refusal cessation proposal initiative plan deal "
+    "agreement commitment mutual temporary immediate full complete partial day days week weeks month months "
+    "hour hours")
 #: heads that only say "the things of": dropped when another word of the item qualifies them
-OBJECT_HEADS = frozenset("""infrastructure facility facilities sector sectors site sites target targets object
-objects system systems asset assets""".split())
+OBJECT_HEADS = _words(
+    "infrastructure facility facilities sector sectors site sites target targets object objects system "
+    "systems asset assets")
 #: skipped inside a phrase without ending it
-SKIP = frozenset("the a an its their his her all each other other's s any both such".split())
-COORD = frozenset(["and", "or", ",", "&", "plus"])
+SKIP = frozenset(("the", "a", "an", "its", "their", "his", "her", "all", "each", "other", "other's", "s", "any",
+                  "both", "such"))
+COORD = frozenset(("and", "or", ",", "&", "plus"))
 #: function words ignored when comparing wordings (also end a scope phrase)
-STOP = frozenset("""to of on in at for from by with within without against along across over under into onto
-about between among during after before since until as than that which who whom whose this these those is are was
-were be been being has have had do does did will would shall should can could may might must not no nor but if
-then so also there here it they them he she we you i our your us said says say""".split()) | SKIP
+STOP = _words(
+    "to of on in at for from by with within without against along across over under into onto about between "
+    "among during after before since until as than that which who whom whose this these those is are was were "
+    "be been being has have had do does did will would shall should can could may might must not no nor but if "
+    "then so also there here it they them he she we you i our your us said says say") | SKIP
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\w.-]*|,")
+_MON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE_EXPR = re.compile(rf"\b{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+                        rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s+\d{{4}})?"
+                        r"|\b\d{4}[-./]\d{1,2}[-./]\d{1,2}\b"
+                        r"|\b(?:yesterday|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday"
+                        r"|sunday)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?)?$")
 
@@ -40,8 +58,7 @@ _DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\
 def stem(word: str) -> str:
     """A crude, deterministic stem: lower case, no possessive, no plural -s."""
     w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
+    w = w.removesuffix("'s")
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
     if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
@@ -137,6 +154,13 @@ def scope(label: str, topic_words: list[str]) -> tuple[frozenset[tuple[str, ...]
         if items and n > best[1]:
             best = (items, n, _written(label, run))
     return best
+
+
+def states_date(sentence: str, day: date, ref: date | None) -> bool:
+    """Whether the sentence writes a date expression naming `day` (resolved against the article's date
+    `ref`), rather than the day being the article's date taken by default."""
+    return any(day in (resolve_date(m.group(), ref), resolve_date(m.group(), ref, future=True))
+               for m in _DATE_EXPR.finditer(sentence))
 
 
 def numbers(text: str | None) -> frozenset[str]:

@@ -49,8 +49,21 @@ def _label(tokens) -> str:
     return re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s*-\s*", "-", text))
 
 
+DATELINE = re.compile(r"^\s*[A-Z][A-Za-z/.' -]{1,40},\s+((?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+                      r"(?:,?\s+\d{4})?)\s*(?:\(|[-\u2013\u2014])")
+
+
+def dateline(head: str, day) -> object:
+    """The date of a wire dateline ("KYIV, March 18 (Reuters) -") at the start of the body, if any."""
+    from kg.extract.dates import resolve_date
+
+    m = DATELINE.match(head.lstrip("\n "))
+    return resolve_date(m.group(1), day) if m and day else None
+
+
 def extract(doc: Doc, res: Resolved, document: Document, gaz: Gazetteer, offset: int = 0) -> DocExtraction:
     ctx = Context(doc, res, document, gaz, offset)
+    ctx.dateline = dateline(doc.text[:400], document.date)
     pbook, ebook = proposals.ProposalBook(ctx), events.EventBook(ctx)
     found_conditions, found_stances = [], []
     prev_props: list[proposals.ProposalMention] = []
@@ -68,6 +81,9 @@ def extract(doc: Doc, res: Resolved, document: Document, gaz: Gazetteer, offset:
         for m in props:
             pbook.add(m, ev)
         st = stances.find(sent, ctx, props)
+        for s in st:
+            if s.target not in props and s.target.resolved is None:
+                pbook.add(s.target, ev)  # a target named by its topic: joins the proposal on that topic
         found_stances.extend((s, ev, ctx.attribution(s.cue)) for s in st)
         cs = conditions.find(sent, ctx, props, prev_props, prev_subject, bool(st) or bool(props))
         found_conditions.extend((c, ev, ctx.attribution(c.anchor), c.on in props) for c in cs)

@@ -30,9 +30,15 @@ class Context:
     carry: str | None = None  # the speaker of the paragraph so far ("According to Zelensky, …. But if …")
     cue: dict = field(default_factory=cues)
 
+    dateline: date | None = None  # "MOSCOW, March 18 (Reuters) -": the day the story is filed from
+
     @property
     def day(self) -> date | None:
         return self.document.date
+
+    @property
+    def event_day(self) -> date | None:
+        return self.dateline or self.document.date
 
     # ---- actors -------------------------------------------------------------------------------
     def actors(self, tok: Token, conj: bool = True) -> list[str]:
@@ -107,7 +113,7 @@ class Context:
                 pobj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
                 if pobj is not None and self.actors(pobj, conj=False):
                     return self.actors(pobj, conj=False)[0], "according to"
-        for anc in (tok, *tok.ancestors):
+        for anc in tok.ancestors:
             if anc.pos_ in ("VERB", "AUX") and anc.lemma_ in self.cue["reporting_verbs"]:
                 subj = self.subject_of(anc)
                 if subj:

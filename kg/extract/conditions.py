@@ -21,6 +21,9 @@ from kg.extract.common import Context
 from kg.extract.proposals import ProposalMention
 
 
+CONDITIONAL_ON = {"conditional", "contingent", "dependent", "conditioned", "depend", "hinge"}
+
+
 @dataclass
 class ConditionMention:
     anchor: Token
@@ -157,6 +160,11 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
                 continue
             add(clause.head if clause.head.i != clause.i else clause,
                 [[t for t in clause.subtree if t.i != tok.i]], False, near)
+        elif tok.dep_ == "prep" and low == "on" and (tok.head.lemma_ in CONDITIONAL_ON or any(
+                c.dep_ == "acomp" and c.lower_ in CONDITIONAL_ON for c in tok.head.children)):
+            pobj = next((ch for ch in tok.children if ch.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:  # "a ceasefire must be conditional on a halt to arms supplies"
+                add(tok.head, [list(pobj.subtree)], False, here)
         elif tok.dep_ == "prep" and (low == "without" and (ctx.negated(tok.head) or ctx.negated(tok.head.head))):
             pobj = next((ch for ch in tok.children if ch.dep_ == "pobj"), None)
             if pobj is not None:

@@ -70,7 +70,7 @@ def resolve_date(text: str, ref: date | None, future: bool = False) -> date | No
         if re.search(rf"\b{name}\b", t):
             delta = (ref.weekday() - wd) % 7
             if future:
-                return ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
+                return ref + timedelta(days=(wd - ref.weekday()) % 7)
             return ref - timedelta(days=delta)
     return None
 

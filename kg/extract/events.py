@@ -24,6 +24,7 @@ from kg.extract.proposals import is_appeal, topic_of
 from kg.model import Event
 
 COMMUNICATION = ("PhoneCall", "Meeting", "Talks")
+DELEGATIONS = {"negotiator", "delegation", "official", "team", "expert", "representative", "diplomat"}
 
 
 @dataclass
@@ -95,9 +96,11 @@ def _type_of(tok: Token, ctx: Context) -> str | None:
             if lemma in spec["verbs"]:
                 if typ == "PrisonerExchange" and not _prisoners(tok, ctx):
                     continue
-                if typ == "PhoneCall" and not any(c.dep_ == "prep" and c.lower_ in ("with", "to")
-                                                  for c in tok.children):
-                    continue
+                if typ == "PhoneCall" and not (
+                        any(c.dep_ == "prep" and c.lower_ in ("with", "to") for c in tok.children)
+                        or any(c.lower_ in ("phone", "telephone") for c in tok.subtree)
+                        or len(ctx.subject_of(tok)) > 1):
+                    continue  # "spoke with X", "spoke by phone", "Trump and Putin spoke"
                 if typ == "Statement":
                     continue  # statements come from their noun ("released a statement")
                 return typ
@@ -119,6 +122,9 @@ def _prisoners(tok: Token, ctx: Context) -> bool:
 def _participants(tok: Token, ctx: Context) -> list[str]:
     out: list[str] = []
     carrier = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr") else tok
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX") \
+            and tok.head.lower_ in ("in", "through", "via"):
+        carrier = tok.head.head  # "the Kremlin said in a statement", "told him in a phone call"
     if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass"):
         carrier = tok
     for who in ctx.subject_of(carrier) if carrier.pos_ in ("VERB", "AUX") else []:
@@ -134,6 +140,7 @@ def _participants(tok: Token, ctx: Context) -> list[str]:
             if child.dep_ in ("compound", "amod", "poss", "nmod") and ctx.res.at(child):
                 out.extend(ctx.res.at(child))
             if child.dep_ in ("compound", "amod") and not ctx.res.at(child):
+                out.extend(ctx.gaz.countries_in(child.text))  # "a Russian missile attack"
                 for g in child.children:
                     out.extend(ctx.res.at(g))
     if carrier.i == tok.i and tok.pos_ == "NOUN":
@@ -167,8 +174,11 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
                 continue
         if typ == "Agreement" and tok.pos_ == "VERB" and (tok.tag_ == "VBG" or ctx.future(tok)):
             continue
-        if typ == "Attack" and (not ctx.subject_of(tok if tok.pos_ == "VERB" else tok.head) or tok.tag_ == "NNS"):
-            continue
+        if typ == "Agreement" and tok.pos_ == "VERB" and len({ctx.state(a) for a in ctx.subject_of(tok)}) == 1:
+            continue  # one side agreeing to something accepts it (a stance); an agreement takes two
+        if typ == "Attack" and (tok.tag_ == "NNS" or not (ctx.subject_of(tok if tok.pos_ == "VERB" else tok.head)
+                                                        or _participants(tok, ctx))):
+            continue  # an attack needs an attacker; plural "strikes" are a category, not an event
         if ctx.irrealis(tok) and not (typ == "PrisonerExchange" and not ctx.negated(tok)):
             continue
         future = ctx.future(tok)
@@ -176,6 +186,9 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
         parts = _participants(tok, ctx)
         if typ in ("Talks",) and parts and all(ctx.is_person(p) for p in parts):
             typ = "Meeting"
+        subj = next((c for c in (tok if tok.pos_ == "VERB" else tok.head).children if c.dep_ == "nsubj"), None)
+        if typ == "Meeting" and subj is not None and subj.lemma_.lower() in DELEGATIONS:
+            typ = "Talks"  # "negotiators from both countries will meet": delegation talks
         place = next((e.text for e in sent.ents if e.label_ in ("GPE", "LOC") and not ctx.res.at(e.root)
                       and _tree_distance(tok, e.root) <= 3), None)
         topic = topic_of(" ".join(t.text for t in tok.subtree) if tok.pos_ == "NOUN" else
@@ -232,8 +245,8 @@ class EventBook:
             else:
                 chosen = ([e for e in same if e.date == m.date] or same)[-1]
             return self._use(chosen, m, ev)
-        if m.date is None and m.type in COMMUNICATION + ("Statement",) and not self.ctx.future(m.trigger):
-            m.date = self.ctx.day
+        if m.date is None and m.type in COMMUNICATION + ("Statement", "Attack") and not self.ctx.future(m.trigger):
+            m.date = self.ctx.event_day  # the dateline's day, else the article's
         e = Event("", m.type, list(m.participants), label="", date=m.date, place=m.place, quantity=m.quantity)
         self.topics[id(e)] = m.topic
         self.items.append(e)

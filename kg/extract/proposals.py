@@ -48,7 +48,7 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
                 if pobj is not None and not ctx.actors(pobj, conj=False):
                     toks.extend(child.subtree)
             elif child.dep_ in ("compound", "amod", "nummod", "nmod") and child.i < trigger.i \
-                    and not ctx.res.at(child) and child.lower_ not in ("recent", "latest", "new", "previous",
+                    and not ctx.res.at(child) and not ctx.gaz.countries_in(child.text) and child.lower_ not in ("recent", "latest", "new", "previous",
                                                                       "earlier", "initial", "above-mentioned"):
                 toks.extend(t for t in child.subtree if not ctx.res.at(t))
     else:
@@ -111,6 +111,8 @@ def _proposers(trigger: Token, ctx: Context) -> list[str]:
         for child in trigger.children:
             if child.dep_ in ("compound", "amod", "nmod") and child.i < trigger.i and ctx.res.at(child):
                 return list(ctx.res.at(child))
+            if child.dep_ in ("compound", "amod") and child.i < trigger.i and ctx.gaz.countries_in(child.text):
+                return ctx.gaz.countries_in(child.text)  # "the Turkish offer", "a U.S.-backed plan"
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None and ctx.actors(pobj):

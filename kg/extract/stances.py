@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.common import Context
-from kg.extract.proposals import ProposalMention
+from kg.extract.proposals import ProposalMention, duration_of, topic_of
 
 
 @dataclass
@@ -46,8 +46,11 @@ def _phrase_hits(sent: Span, ctx: Context) -> list[tuple[Token, str]]:
                     elif j == i or tok.pos_ not in ("ADV", "ADJ", "NUM") or j - i > len(words) + 2:
                         break
                     j += 1
-                if k == len(words):
-                    hits.append((lemmas[i][0], polarity))
+                if k == len(words):  # anchor on the phrase's verb: "has yet to ACCEPT", "PUT conditions on"
+                    span = [t for t, _ in lemmas[i:j]]
+                    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+                    hits.append((verbs[0] if polarity in ("conditional", "support") and verbs else
+                                 (verbs[-1] if verbs else span[0]), polarity))
     return hits
 
 
@@ -79,6 +82,21 @@ def _verb_of(cue: Token) -> Token:
     return cue.head if cue.pos_ == "NOUN" and cue.head.pos_ in ("VERB", "AUX") else cue
 
 
+def _by_topic(cue: Token, ctx: Context) -> ProposalMention | None:
+    """'Putin rejected a full 30-day ceasefire', 'Russia agreed to halt strikes on energy facilities': no
+    proposal word, but the object names the topic of a proposal; resolved later to the article's proposal
+    with that topic and duration (never creates one)."""
+    verb = _verb_of(cue)
+    for child in (*cue.children, *verb.children):
+        if child.dep_ in ("dobj", "xcomp", "ccomp") or (child.dep_ == "prep" and child.lower_ in ("to", "with", "on")):
+            toks = list(child.subtree)
+            text = " ".join(t.text for t in toks)
+            topic = topic_of(text, ctx)
+            if topic:
+                return ProposalMention(child, [], toks, topic, duration_of(text, ctx), text, False)
+    return None
+
+
 def _target(cue: Token, props: list[ProposalMention]) -> ProposalMention | None:
     verb = _verb_of(cue)
     subj = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
@@ -101,9 +119,11 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention]) -> list[StanceM
         verb = _verb_of(cue)
         if polarity == "neutral" and cue.lemma_ == "discuss" and not any(p for p in props):
             continue
-        target = _target(cue, props)
+        target = _target(cue, props) or _by_topic(cue, ctx)
         if target is None:
             continue
+        if polarity == "support" and "in principle" in sent.text.lower():
+            polarity = "conditional"  # "agreed in principle, but…"
         if ctx.negated(verb) or ctx.negated(cue):
             polarity = {"support": "oppose", "oppose": "neutral"}.get(polarity, polarity)
         if polarity == "support" and any(ch.dep_ == "advcl" and any(

@@ -7,6 +7,10 @@ out_dir/report.svg (the picture), each replaced atomically, byte-identical for t
 timestamps, every list sorted).
 
 Modules: kg.report.data (RDF → records), kg.report.svg (picture), kg.report.html, kg.report.markdown.
+
+Usage: `write_report([Path("exports/graph.trig")], Path("exports"))`, or `write_report([], Path("exports"))`
+to read the graph a build left there. Discrepancies appear when the build wrote kg:Discrepancy nodes
+(kg.discrepancy); without them the section says "None.".
 """
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from kg.errors import KgError
 from kg.graph.vocab import EVENT_TYPES, KG
 
 FORMATS = {".ttl": "turtle", ".trig": "trig", ".nq": "nquads", ".nt": "nt", ".jsonld": "json-ld"}
-POLARITIES = ("Support", "Oppose", "Conditional", "Neutral")
+SIDE_SENTENCES = 3  # a discrepancy side shows at most this many of its sentences in its source
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,8 @@ class Side:
     label: str
     value: str
     source: str  # document identifier
-    evidence: list[Evidence]
+    evidence: list[Evidence]  # its first SIDE_SENTENCES sentences in the source
+    more: int = 0  # how many more sentences there are
 
 
 @dataclass
@@ -81,7 +82,7 @@ def load_graph(paths: list[Path]) -> Graph:
         ds = Dataset()
         try:
             ds.parse(str(path), format=fmt)
-        except Exception as exc:  # noqa: BLE001 - any parser failure is the same user error
+        except Exception as exc:  # any parser failure is the same user error
             raise KgError("E301", f"cannot read the graph: {exc}", "run `kg build` first", str(path)) from exc
         for s, p, o, _ in ds.quads((None, None, None, None)):
             flat.add((s, p, o))
@@ -149,7 +150,8 @@ def read(paths: list[Path]) -> ReportData:
             fact, src = str(g.value(node, side) or ""), str(g.value(node, source) or "")
             src = docs.get(src, src.rsplit("/", 1)[-1])
             evidence = [e for e in data.facts[fact].evidence if e.doc == src] if fact in data.facts else []
-            sides.append(Side(fact, data.name(fact) if fact else "", _str(g, node, value), src, evidence))
+            sides.append(Side(fact, data.name(fact) if fact else "", _str(g, node, value), src,
+                              evidence[:SIDE_SENTENCES], max(0, len(evidence) - SIDE_SENTENCES)))
         data.discrepancies.append((_str(g, node, KG.aspect), _str(g, node, RDFS.label), sides[0], sides[1]))
     data.discrepancies.sort(key=lambda d: (d[0], d[1], d[2].fact, d[3].fact))
     return data

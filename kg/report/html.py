@@ -30,7 +30,7 @@ th{background:#eaeded}td.n{text-align:right}
 .card{background:#fff;border:1px solid #d5dbdb;border-radius:6px;padding:6px 16px 10px;margin:14px 0}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:6px 0}dt{font-weight:bold}
 dd{margin:0}.picture{overflow-x:auto;background:#fff;border:1px solid #d5dbdb;border-radius:6px}
-.muted{color:#7f8c8d}
+.muted{color:#7f8c8d}#discrepancies td:nth-child(3),#discrepancies td:nth-child(4){width:34%}
 """
 
 
@@ -110,7 +110,7 @@ def render(data: ReportData, svg: str, title: str = "Knowledge-graph report") ->
         "discrepancies": _table(["Aspect", "Discrepancy", "Side A", "Side B"], [
             [escape(aspect), escape(label)] + [
                 f"<b>{escape(s.value)}</b><br>{escape(s.label)}<br><span class=\"src\">{escape(s.source)}</span>"
-                + _ev(s.evidence) for s in (a, b)]
+                + _ev(s.evidence) + (f'<span class="muted">(+{s.more} more)</span>' if s.more else "") for s in (a, b)]
             for aspect, label, a, b in data.discrepancies]),
         "stance-history": _history(data),
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from kg.discrepancy.text import duration_words
-from kg.report.data import Evidence, Fact, ReportData, stance_history
+from kg.report.data import Evidence, Fact, ReportData, Side, stance_history
 from kg.report.html import SECTIONS
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -31,6 +31,10 @@ def _table(head: list[str], rows: list[list[str]]) -> list[str]:
 
 def _ev(evs: list[Evidence]) -> str:
     return "<br>".join(f"“{esc(e.text)}” ({esc(e.doc)})" for e in evs) or "—"
+
+
+def _side(side: Side) -> str:
+    return _ev(side.evidence) + (f" (+{side.more} more)" if side.more else "")
 
 
 def _names(data: ReportData, iris: list[str]) -> str:
@@ -68,8 +72,9 @@ def render(data: ReportData, svg_name: str = "report.svg", title: str = "Knowled
         ["Discrepancies", str(len(data.discrepancies))]])
     out += ["### Documents", ""] + _table(["Document", "Date", "Title"],
                                           [[esc(i), esc(d), esc(t)] for i, d, t in data.documents])
-    out += [f"## {heading['picture']}", "", f"![Actors, proposals and conditions, edges coloured by stance polarity]"
-            f"({svg_name})", "", f"_The picture is the file {esc(svg_name)} beside this report (inline in report.html)._", ""]
+    image = f"![Actors, proposals and conditions, edges coloured by stance polarity]({svg_name})"
+    note = f"_The picture is the file {esc(svg_name)} beside this report (inline in report.html)._"
+    out += [f"## {heading['picture']}", "", image, "", note, ""]
     out += [f"## {heading['proposals']}", ""]
     for p in data.proposals:
         out += _proposal(data, p)
@@ -83,8 +88,8 @@ def render(data: ReportData, svg_name: str = "report.svg", title: str = "Knowled
         for e in data.events])
     out += [f"## {heading['discrepancies']}", ""] + _table(
         ["Aspect", "Discrepancy", "Value A", "Source A", "Evidence A", "Value B", "Source B", "Evidence B"], [
-            [esc(aspect), esc(label), f"**{esc(a.value)}**", esc(a.source), _ev(a.evidence),
-             f"**{esc(b.value)}**", esc(b.source), _ev(b.evidence)] for aspect, label, a, b in data.discrepancies])
+            [esc(aspect), esc(label), f"**{esc(a.value)}**", esc(a.source), _side(a),
+             f"**{esc(b.value)}**", esc(b.source), _side(b)] for aspect, label, a, b in data.discrepancies])
     out += [f"## {heading['stance-history']}", ""]
     history = stance_history(data)
     for actor, rows in history.items():

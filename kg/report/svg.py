@@ -17,7 +17,8 @@ from html import escape
 from kg.report.data import ReportData
 
 POLARITY_COLOUR = {"Support": "#1a9850", "Oppose": "#d73027", "Conditional": "#e08e0b", "Neutral": "#7f8c8d"}
-EDGE_STYLE = {"proposes": ("#34495e", "6 4", 1.6), "states": ("#8e44ad", "", 1.4), "conditionOf": ("#95a5a6", "2 3", 1.2)}
+EDGE_STYLE = {"proposes": ("#34495e", "6 4", 1.6), "states": ("#a569bd", "", 1.2),
+              "conditionOf": ("#95a5a6", "2 3", 1.2)}
 COLS = {"actor": (20, 210), "proposal": (400, 330), "condition": (830, 300)}  # x, box width
 WIDTH, ROW, TOP, BOX_H = 1150, 38, 70, 28
 
@@ -88,9 +89,10 @@ def render(data: ReportData) -> str:
         offset = (rows - len(items)) * ROW // 2  # centre short columns
         for i, iri in enumerate(items):
             pos[iri] = (col, TOP + offset + i * ROW)
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-           f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="kg-svg-title" '
-           f'font-family="Helvetica, Arial, sans-serif" font-size="12">',
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+            f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="kg-svg-title" '
+            f'font-family="Helvetica, Arial, sans-serif" font-size="12">')
+    out = [head,
            '<title id="kg-svg-title">Actors, proposals and conditions, with stances by polarity</title>',
            f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>']
     for col, label in (("actor", "Actors"), ("proposal", "Proposals"), ("condition", "Conditions")):
@@ -117,7 +119,7 @@ def _edge(kind: str, src: tuple[str, int], dst: tuple[str, int], pol: str, nth: 
     (scol, sy), (dcol, dy) = src, dst
     sx = COLS[scol][0] + (COLS[scol][1] if COLS[scol][0] < COLS[dcol][0] else 0)
     dx = COLS[dcol][0] + (0 if COLS[scol][0] < COLS[dcol][0] else COLS[dcol][1])
-    shift = (nth - 1) * 4 if nth else 0
+    shift = (nth + 1) // 2 * 5 * (1 if nth % 2 else -1)  # parallel edges: 0, +5, -5, +10, …
     y1, y2 = sy + BOX_H // 2 + shift, dy + BOX_H // 2 + shift
     mid = (sx + dx) // 2
     if kind == "stance":
@@ -146,8 +148,9 @@ def _box(col: str, y: int, label: str, iri: str) -> str:
 
 def _legend(y: int) -> str:
     items = [(f"stance: {p.lower()}", c, "") for p, c in POLARITY_COLOUR.items()]
-    items += [("inferred stance", "#7f8c8d", "1 4"), ("proposes", "#34495e", "6 4"), ("states condition", "#8e44ad", ""),
-              ("condition of", "#95a5a6", "2 3")]
+    items += [("inferred stance", "#7f8c8d", "1 4")]
+    items += [(name, EDGE_STYLE[kind][0], EDGE_STYLE[kind][1])
+              for kind, name in (("proposes", "proposes"), ("states", "states condition"), ("conditionOf", "condition of"))]
     parts = [f'<g class="legend" transform="translate(20,{y})">']
     for i, (label, colour, dash) in enumerate(items):
         x, yy = (i % 5) * 220, (i // 5) * 22

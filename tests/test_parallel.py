@@ -1,0 +1,99 @@
+"""kg.parallel.extract_parallel: with 2 worker processes the extractions, the cache and the exported
+files are identical to a single-process build (seeds + 6 renamed variants)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kg import pipeline
+from kg.config import Settings
+from kg.export import write_all
+from kg.graph.build import build as build_graph
+from kg.ingest import read_inputs
+from kg.merge import merge
+from kg.parallel import chunk_size, extract_parallel, split
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def write_variants(folder: Path, copies: int = 3) -> Path:
+    """The two seeds plus `copies` variants of each: distinct file names, header titles and one sentence."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for seed in sorted(SEEDS.glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        (folder / seed.name).write_text(text, encoding="utf-8")
+        body = re.sub(r"\A\s*date \d{4}-\d{2}-\d{2} [^\n]*\n", "", text)
+        for k in range(1, copies + 1):
+            head = f"date 2025-03-{18 + k:02d} Variant {k} of {seed.stem} #{k}\n"
+            extra = f"\nThis variant number {k} of the article was filed separately.\n"
+            (folder / f"{seed.stem}_v{k}.txt").write_text(head + body.rstrip() + "\n" + extra, encoding="utf-8")
+    return folder
+
+
+def export_bytes(extractions, out: Path, settings: Settings) -> dict[str, bytes]:
+    """merge → graph → write_all, as kg.pipeline.run does; {file name: bytes}."""
+    corpus = merge(extractions)
+    roles, aff = pipeline._roles_and_affiliation(corpus.actors)
+    ds = build_graph(corpus, pipeline.provenance(settings), roles, aff)
+    return {p.name: p.read_bytes() for p in write_all(ds, out).values()}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = write_variants(tmp_path_factory.mktemp("variants"))
+    docs, rejected, _ = read_inputs([folder])
+    assert len(docs) == 8 and not rejected
+    return docs
+
+
+@pytest.fixture(scope="module")
+def sequential(corpus):
+    """The single-process reference: (extractions, hits, timings)."""
+    return pipeline.extract_documents(corpus, Settings(use_cache=False))
+
+
+def test_chunking():
+    assert chunk_size(300, 2, 32) == 32 and chunk_size(10_000, 2, 32) == 1248
+    assert chunk_size(8, 2, 32) == 1 and chunk_size(100, 2, 32) == 13 and chunk_size(0, 2, 32) == 1
+    assert [len(c) for c in split(list(range(7)), 3)] == [3, 3, 1]
+
+
+@pytest.mark.parametrize("chunk", [None, 3])
+def test_two_workers_equal_one(corpus, sequential, chunk, tmp_path):
+    ticks = []
+    xs, hits, timings = extract_parallel(corpus, Settings(use_cache=False, jobs=2), ticks.append, chunk=chunk)
+    assert [x.document.id for x in xs] == [d.id for d in corpus]
+    assert xs == sequential[0]
+    assert hits == 0 and sum(ticks) == len(corpus)
+    assert set(timings) == {"clean", "nlp", "link", "extract"} and timings["nlp"] > 0
+    assert sum(len(x.proposals) + len(x.events) for x in xs) > 0
+
+
+def test_exports_byte_identical(corpus, sequential, tmp_path):
+    settings = Settings(use_cache=False, jobs=2)
+    xs, _, _ = extract_parallel(corpus, settings, chunk=2)
+    one = export_bytes(sequential[0], tmp_path / "one", settings)
+    two = export_bytes(xs, tmp_path / "two", settings)
+    assert set(one) == {f"graph.{f}" for f in ("ttl", "trig", "nq", "jsonld", "graphml", "gexf")}
+    for name in one:
+        assert one[name] == two[name], name
+
+
+def test_cache_shared_between_workers_and_single_process(corpus, sequential, tmp_path):
+    settings = Settings(cache_dir=tmp_path / "cache", jobs=2)
+    first = extract_parallel(corpus[:5], settings, chunk=2)
+    assert first[1] == 0 and first[0] == sequential[0][:5]
+    again = extract_parallel(corpus, settings, chunk=2)  # 5 hits read by the parent, 3 sent to workers
+    assert again[1] == 5 and again[0] == sequential[0]
+    single = pipeline.extract_documents(corpus, Settings(cache_dir=tmp_path / "cache", jobs=1))
+    assert single[1] == len(corpus) and single[0] == sequential[0]
+
+
+def test_spawned_workers_and_one_job(corpus, sequential):
+    xs, _, _ = extract_parallel(corpus[:3], Settings(use_cache=False, jobs=2), chunk=1, method="spawn")
+    assert xs == sequential[0][:3]
+    one = extract_parallel(corpus[:2], Settings(use_cache=False, jobs=1))
+    assert one[0] == sequential[0][:2]
