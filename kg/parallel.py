@@ -83,10 +83,10 @@ def _warm(model: str | None) -> str:
 
 
 def _extract_chunk(chunk: list[Document], settings: Settings) -> Result:
-    """One task: the single-process code path on one chunk."""
+    """One task: the single-process code path on one chunk (jobs=1: a worker never starts workers)."""
     from kg.pipeline import extract_documents
 
-    return extract_documents(chunk, settings)
+    return extract_documents(chunk, replace(settings, jobs=1))
 
 
 def _dask_chunk(chunk: list[Document], settings: Settings) -> tuple[list[DocExtraction], dict, str]:
@@ -121,7 +121,7 @@ def extract_parallel(docs: list[Document], settings: Settings, progress: Progres
     chunks = split(todo, size)
     hits = len(got)
     if len(chunks) <= 1:  # nothing to share out: no pool
-        xs, h, t = extract_documents(todo, settings, progress)
+        xs, h, t = extract_documents(todo, replace(settings, jobs=1), progress)
         got.update((x.document.id, x) for x in xs)
         _add(timings, t)
         return _ordered(docs, got), hits + h, timings

@@ -65,10 +65,6 @@ def test_demands_include():
 
 
 # ---- modal need said by someone else ---------------------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="kg/extract/conditions.py:find, modal branch: `subj = subject_of(verb)` "
-                   "must be an ACTOR different from the speaker; with a thing as subject ('any deal must include', "
-                   "'a settlement must take into account') the branch `continue`s, so the requirement a speaker "
-                   "puts on any deal is lost; it should be a condition of the speaker with on=None")
 @pytest.mark.parametrize("text, holder, word", [
     ("Kyiv said any deal must include security guarantees.", "ukraine", "guarantees"),
     ("The Kremlin said any settlement must take into account Russia's security interests.", "russia", "interests"),
@@ -78,11 +74,6 @@ def test_modal_with_thing_subject(text, holder, word):
     assert c.holders == [holder] and word in c.label
 
 
-@pytest.mark.xfail(strict=True, reason="kg/extract/conditions.py:_holder is called with anchor = the modal token "
-                   "'must' (AUX); skip_own_subject skips the (subject-less) 'must' itself, the loop then climbs to "
-                   "the main verb of the clause ('stop') and returns ITS subject, i.e. the party who must act. "
-                   "For lemma 'must' the anchor should be tok.head (the modal's verb) so that the subject skipped "
-                   "is the actor's and the holder is found above it (the speaker)")
 @pytest.mark.parametrize("text, holder", [
     ("Zelensky said Russia must stop its attacks before any talks.", ZELENSKY),
     ("Kyiv said the Russian side must first agree to an unconditional ceasefire.", "ukraine"),
@@ -117,9 +108,6 @@ def test_condition_on_proposal(text, on_prefix, holder, word):
     assert word in c.label
 
 
-@pytest.mark.xfail(strict=True, reason="kg/extract/conditions.py:find passes `here` (a proposal of the SAME "
-                   "sentence) to the 'without' branch; only the 'if' branch falls back to prev_props, so 'it would "
-                   "not work without X' about the previous sentence's proposal gets on=None")
 def test_without_refers_to_previous_proposal():
     c = one("Trump proposed a 30-day ceasefire. Putin said it would not work without strict monitoring.")
     assert c.holders == [PUTIN] and c.on == TRUMP_30

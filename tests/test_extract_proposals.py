@@ -77,24 +77,16 @@ def test_participle_proposed_by(text, proposer):
     assert p.proposers == [proposer]
 
 
-@pytest.mark.xfail(strict=True, reason="'call on X to Y' is an appeal like 'urge X to Y', but "
-                   "kg/extract/proposals.py:_is_trigger accepts the verb 'call' only with the particle 'for'")
 def test_call_on_someone_to_do():
     p = only(run("Trump called on Putin to accept a ceasefire.")[2])
     assert p.proposers == [TRUMP] and p.topic == "ceasefire"
 
 
-@pytest.mark.xfail(strict=True, reason="'ask X for Y' (a request for weapons, a proposal per ANNOTATION.md) is no "
-                   "cue: 'ask' is in neither proposal_verbs nor light_verbs of kg/rules/cues.json")
 def test_ask_for_is_a_request():
     p = only(run("Zelensky asked the United States for more air defense systems.")[2])
     assert p.proposers == [ZELENSKY]
 
 
-@pytest.mark.xfail(strict=True, reason="'renewed a request': the subject of a verb whose object is a proposal "
-                   "noun is its proposer only for the closed light_verbs list (make, put, present, ...); 'renew', "
-                   "'repeat', 'reiterate', 'send' are missing, so the mention has no proposer and is dropped in "
-                   "ProposalBook.finish")
 def test_request_object_of_other_verb():
     p = only(run("Zelensky renewed a request for air defense systems.")[2])
     assert p.proposers == [ZELENSKY]
@@ -111,8 +103,6 @@ def test_duration(text, duration):
     assert only(run(text)[2]).duration == duration
 
 
-@pytest.mark.xfail(strict=True, reason="kg/extract/proposals.py:duration_of needs a number before the unit; "
-                   "'month-long' (and 'week-long') give None instead of P1M")
 def test_duration_month_long():
     assert only(run("Macron proposed a month-long truce in the air and at sea.")[2]).duration == "P1M"
 

@@ -141,13 +141,18 @@ def _names(v: Views, keys) -> str:
 
 
 def proposals(v: Views, topic_words: dict[str, list[str]]) -> list[Found]:
-    """Duration (aspect quantity) and scope of the same proposer's proposal on one topic."""
+    """Duration (aspect quantity) and scope of the same proposer's proposal on one topic.
+
+    Scope: the kg:scope strings when both reports have one, else the phrase of the label naming the topic
+    (kg.discrepancy.text.scope), compared only when one side coordinates two or more items.
+    """
     groups: dict[tuple, list[View]] = defaultdict(list)
     for x in v.proposals:
         groups[(tuple(sorted(x.fact.proposers)), x.fact.topic)].append(x)
     out = []
     for (proposers, topic), views in sorted(groups.items()):
-        scopes = {id(x): _scope(x.fact, topic_words.get(topic, [topic.replace("-", " ")])) for x in views}
+        words = topic_words.get(topic, [topic.replace("-", " ")])
+        scopes = {id(x): text.scope(x.fact.label, words) for x in views}
         durations, items = defaultdict(set), defaultdict(set)
         for x in views:
             durations[x.doc].add(x.fact.duration)
@@ -163,17 +168,16 @@ def proposals(v: Views, topic_words: dict[str, list[str]]) -> list[Found]:
                     out.append(Found("quantity", a.key, b.key, a.doc, b.doc, text.duration_words(da),
                                      text.duration_words(db), tuple(dict.fromkeys((a.key, b.key))), subject))
                 (ia, na, wa), (ib, nb, wb) = scopes[id(a)], scopes[id(b)]
-                if ia and ib and ia != ib and max(na, nb) >= 2 and ib not in items[a.doc] and ia not in items[b.doc]:
+                if a.fact.scope and b.fact.scope:  # both state a kg:scope: compare those
+                    differ = text.content_words(a.fact.scope) != text.content_words(b.fact.scope)
+                    wa, wb = a.fact.scope, b.fact.scope
+                else:
+                    differ = bool(ia and ib and ia != ib and max(na, nb) >= 2 and ib not in items[a.doc]
+                                  and ia not in items[b.doc])
+                if differ:
                     out.append(Found("scope", a.key, b.key, a.doc, b.doc, wa, wb,
                                      tuple(dict.fromkeys((a.key, b.key))), subject))
     return out
-
-
-def _scope(p, words: list[str]) -> tuple[frozenset, int, str]:
-    """A proposal's scope: its kg:scope string when it has one, else the phrase of its label naming the topic."""
-    if p.scope:
-        return frozenset([tuple(sorted(text.content_words(p.scope)))]), 2, p.scope
-    return text.scope(p.label, words)
 
 
 def polarity(v: Views) -> list[Found]:

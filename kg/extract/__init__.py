@@ -80,7 +80,7 @@ def extract(doc: Doc, res: Resolved, document: Document, gaz: Gazetteer, offset:
         props = proposals.find(sent, ctx)
         for m in props:
             pbook.add(m, ev)
-        st = stances.find(sent, ctx, props)
+        st = stances.find(sent, ctx, props, prev_props[-1] if prev_props else None)
         for s in st:
             if s.target not in props and s.target.resolved is None:
                 pbook.add(s.target, ev)  # a target named by its topic: joins the proposal on that topic
@@ -90,6 +90,8 @@ def extract(doc: Doc, res: Resolved, document: Document, gaz: Gazetteer, offset:
         skip = {t.i for m in props for t in m.content} | {t.i for c in cs for item in c.items for t in item}
         for m in events.find(sent, ctx, ebook.current.date if ebook.current else ctx.day, skip, props):
             e = ebook.add(m, ev)
+            if m.explicit_date and m.date:
+                ctx.last_explicit = m.date
             if e is not None and e.type == "Statement" and e.participants:
                 ctx.source = e.participants[0]
         for tok in sent:
@@ -106,7 +108,7 @@ def extract(doc: Doc, res: Resolved, document: Document, gaz: Gazetteer, offset:
     out = DocExtraction(document)
     out.proposals = pbook.finish()
     out.conditions = _conditions(found_conditions, ctx)
-    out.stances = _stances(found_stances, out.conditions, ctx)
+    out.stances = _stances(found_stances, out.conditions, ctx, found_conditions)
     out.events = ebook.finish(lambda a: gaz.entries[a].name if a in gaz.entries else res.unlinked[a].name
                               if a in res.unlinked else a)
     _actors(out, res, gaz)
@@ -131,10 +133,14 @@ def _conditions(found, ctx: Context) -> list[Condition]:
     return list(by_key.values())
 
 
-def _stances(found, conds: list[Condition], ctx: Context) -> list[Stance]:
+def _stances(found, conds: list[Condition], ctx: Context, found_conditions=()) -> list[Stance]:
     chosen: dict[tuple[str, str], Stance] = {}
+    attached = {(ev, ctx.state(cm.holder), cm.on.resolved.key) for cm, ev, _, _ in found_conditions
+                if cm.on is not None and cm.on.resolved is not None}
     for sm, ev, attribution in found:
         target = sm.target.resolved
+        if target is not None and sm.polarity == "support" and (ev, ctx.state(sm.holder), target.key) in attached:
+            sm.polarity = "conditional"  # "would accept the proposal provided that Kyiv halted mobilization"
         if target is None or any(ctx.same_side(sm.holder, p) for p in target.proposers):
             continue
         k = (sm.holder, target.key)

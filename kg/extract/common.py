@@ -31,6 +31,7 @@ class Context:
     cue: dict = field(default_factory=cues)
 
     dateline: date | None = None  # "MOSCOW, March 18 (Reuters) -": the day the story is filed from
+    last_explicit: date | None = None  # the last calendar date an event sentence named
 
     @property
     def day(self) -> date | None:
@@ -51,9 +52,13 @@ class Context:
                          and self.res.at(c) and all(self.is_person(a) for a in self.res.at(c))]
                 if named:
                     ids = self.res.at(named[0])
+            if not ids and t.lemma_.lower() in self.cue["weapons"]:  # "Russian drones attacked…"
+                for child in t.children:
+                    if child.dep_ in ("amod", "compound") and self.gaz.countries_in(child.text):
+                        ids = tuple(self.gaz.countries_in(child.text))
             if not ids:
                 for child in t.children:  # "the delegation of Ukraine", "Trump's team"
-                    if child.dep_ in ("poss", "compound") or (child.dep_ == "prep" and child.lower_ == "of"):
+                    if child.dep_ in ("poss", "compound") or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
                         target = child if child.dep_ != "prep" else next(
                             (c for c in child.children if c.dep_ == "pobj"), None)
                         if target is not None and self.res.at(target) and t.lemma_ in self.cue_agentive():
@@ -62,7 +67,7 @@ class Context:
         return out
 
     def cue_agentive(self) -> set[str]:
-        return {"delegation", "team", "office", "administration", "government", "website", "service",
+        return {"delegation", "delegations", "negotiator", "official", "representative", "team", "office", "administration", "government", "website", "service",
                 "ministry", "spokesman", "spokeswoman", "spokesperson", "side", "envoy", "representative"}
 
     def subject_of(self, verb: Token) -> list[str]:
@@ -153,6 +158,10 @@ class Context:
     def irrealis(self, tok: Token) -> bool:
         """Hoped-for, planned, negated or hypothetical: 'looking forward to speaking', 'has not yet spoken'."""
         irr = self.cue["irrealis"]
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            return True  # "ready to meet Putin", "hopes to speak with Trump"
+        if any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in tok.children):
+            return True  # "rejected any talks", "no meeting is planned"
         for anc in (tok, *tok.ancestors):
             if anc.i != tok.i and anc.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in anc.children):
                 return True  # governed by an infinitive: "agreed to start talks", "to resolve the talks"

@@ -112,6 +112,11 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
                 lemma in c["condition_nouns"] or props):
             region = [t for t in sent if t.i > tok.i and t.text not in ("\"", "“", "”")]
             intro = next((t for t in region if t.lower_ in c["list_introducers"]), None)
+            if intro is None and tok.dep_ == "nsubj" and tok.head.lemma_ in ("include", "be", "comprise"):
+                obj = next((ch for ch in tok.head.children if ch.dep_ in ("dobj", "attr")), None)
+                if obj is not None:  # "Russia's demands include the recognition of Crimea and …"
+                    add(tok, _split(obj), False, _proposal_near(tok, props))
+                continue
             if intro is None:
                 continue
             heads = [t for t in region if t.i > intro.i and (t.head.i <= intro.i or t.head.i < tok.i
@@ -149,9 +154,11 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             xcomp = next((ch for ch in verb.children if ch.dep_ == "xcomp"), None) if lemma == "need" else verb
             subj = ctx.subject_of(verb)
             speaker, _ = ctx.speaker(tok)
-            if xcomp is None or not subj or speaker is None or ctx.same_side(speaker, subj[0]):
-                continue
-            add(tok, [list(xcomp.subtree)], True, here)
+            if xcomp is None or speaker is None or (subj and ctx.same_side(speaker, subj[0])):
+                continue  # "Russia needs to show sincerity" said by Zelensky; not Russia saying it needs to
+            if not subj and not any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children):
+                continue  # "any deal must include…" has a subject; "it must be done" has none worth a condition
+            add(verb, [[t for t in (xcomp.subtree if lemma == "need" else verb.subtree) if t.i != tok.i]], True, here)
         elif tok.dep_ == "mark" and (low in ("if", "unless", "provided", "providing") or (
                 low == "that" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("provided", "providing", "condition"))):
             clause = tok.head
@@ -167,8 +174,9 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
                 add(tok.head, [list(pobj.subtree)], False, here)
         elif tok.dep_ == "prep" and (low == "without" and (ctx.negated(tok.head) or ctx.negated(tok.head.head))):
             pobj = next((ch for ch in tok.children if ch.dep_ == "pobj"), None)
-            if pobj is not None:
-                add(tok.head, [list(pobj.subtree)], False, here, here is None)
+            near = here or _proposal_near(tok, prev_props)
+            if pobj is not None:  # "talks would not be fruitful without Ukraine's participation"
+                add(tok.head, [list(pobj.subtree)], False, near, near is None)
         elif tok.dep_ == "prep" and ((low in ("of", "to") and tok.head.lower_ in ("case", "event", "subject")
                                       and tok.head.head.dep_ in ("prep", "amod", "acomp"))
                                      or (low == "for" and tok.head.lower_ == "exchange" and tok.head.head.lower_ == "in")):

@@ -58,8 +58,16 @@ def resolve_date(text: str, ref: date | None, future: bool = False) -> date | No
             if ref is None:
                 return None
             return _safe(_year_for(month, day, ref, future), month, day)
-    if _DURATION.search(t) or ref is None:
+    if is_relative_anaphor(t) or ref is None:
         return None
+    if _DURATION.search(t) and not re.search(r"\b(ago|earlier|later)\b", t):
+        return None
+    m = re.search(rf"\b{_COUNT} (day|week)s? ago\b", t)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else _COUNTS[m.group(1)]
+        return ref - timedelta(days=n * (7 if m.group(2) == "week" else 1))
+    if re.search(r"\bnext (monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):
+        future = True
     if re.search(r"\b(today|tonight|this morning|this evening)\b", t):
         return ref
     if re.search(r"\byesterday\b", t):
@@ -75,15 +83,24 @@ def resolve_date(text: str, ref: date | None, future: bool = False) -> date | No
     return None
 
 
+_COUNT = r"(a|an|one|two|three|four|five|six|seven|\d+)"
+_RELATIVE = re.compile(
+    r"\b(that|the same|the previous|the following|the next) day\b|\bthe day (before|after)\b|"
+    rf"\b{_COUNT} days? (earlier|later|before|after)\b")
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
 def is_relative_anaphor(text: str) -> bool:
-    """'that day', 'the same day', 'the previous day': dates that refer to a date already mentioned."""
-    return bool(re.search(r"\b(that|the same|the previous|the following|the next) day\b", text.lower()))
+    """'that day', 'the previous day', 'the day before', 'two days earlier': relative to a date already named."""
+    return bool(_RELATIVE.search(text.lower()))
 
 
 def shift_anaphor(text: str, anchor: date) -> date:
     t = text.lower()
-    if "previous" in t:
-        return anchor - timedelta(days=1)
-    if "following" in t or "next" in t:
-        return anchor + timedelta(days=1)
+    m = re.search(rf"\b{_COUNT} days? (earlier|later|before|after)\b", t)
+    n = (int(m.group(1)) if m.group(1).isdigit() else _COUNTS[m.group(1)]) if m else 1
+    if "previous" in t or "before" in t or "earlier" in t:
+        return anchor - timedelta(days=n)
+    if "following" in t or "next" in t or "after" in t or "later" in t:
+        return anchor + timedelta(days=n)
     return anchor

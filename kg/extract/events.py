@@ -57,6 +57,8 @@ def _date(trigger: Token, sent: Span, ctx: Context, future: bool, last: date | N
     explicit = [d for d in explicit if d]
     if explicit:
         last = explicit[0]
+    elif ctx.last_explicit is not None:
+        last = ctx.last_explicit  # "two days earlier" counts back from the last date the article named
     trigger_ancestors = {a.i for a in trigger.ancestors}
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
@@ -79,6 +81,9 @@ def _date(trigger: Token, sent: Span, ctx: Context, future: bool, last: date | N
 def _type_of(tok: Token, ctx: Context) -> str | None:
     lemma, ev = tok.lemma_.lower(), ctx.cue["events"]
     if tok.pos_ in ("NOUN", "PROPN"):
+        for head, mods in ev["Statement"]["compound_nouns"].items():  # "news conference", "press release"
+            if lemma == head and any(c.dep_ in ("compound", "amod") and c.lower_ in mods for c in tok.children):
+                return "Statement"
         for typ, spec in ev.items():
             if lemma in spec["nouns"] or tok.lower_ in spec["nouns"]:
                 if typ == "PrisonerExchange" and not _prisoners(tok, ctx):
@@ -97,7 +102,8 @@ def _type_of(tok: Token, ctx: Context) -> str | None:
                 if typ == "PrisonerExchange" and not _prisoners(tok, ctx):
                     continue
                 if typ == "PhoneCall" and not (
-                        any(c.dep_ == "prep" and c.lower_ in ("with", "to") for c in tok.children)
+                        any(c.dep_ == "prep" and c.lower_ in ("with", "to") and any(
+                            ctx.actors(g) for g in c.children if g.dep_ == "pobj") for c in tok.children)
                         or any(c.lower_ in ("phone", "telephone") for c in tok.subtree)
                         or len(ctx.subject_of(tok)) > 1):
                     continue  # "spoke with X", "spoke by phone", "Trump and Putin spoke"
@@ -132,6 +138,10 @@ def _participants(tok: Token, ctx: Context) -> list[str]:
     nodes = {tok.i: tok, carrier.i: carrier}
     if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
         nodes[tok.head.i] = tok.head
+    if carrier.pos_ == "VERB" and carrier.lemma_ in ("meet", "receive", "visit", "host", "call", "phone"):
+        for child in carrier.children:  # "Witkoff met Putin", "Putin received Witkoff"
+            if child.dep_ == "dobj":
+                out.extend(ctx.actors(child))
     for node in nodes.values():
         for child in node.children:
             if child.dep_ == "prep" and child.lower_ in ("with", "between", "to", "among"):
@@ -179,10 +189,10 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
         if typ == "Attack" and (tok.tag_ == "NNS" or not (ctx.subject_of(tok if tok.pos_ == "VERB" else tok.head)
                                                         or _participants(tok, ctx))):
             continue  # an attack needs an attacker; plural "strikes" are a category, not an event
-        if ctx.irrealis(tok) and not (typ == "PrisonerExchange" and not ctx.negated(tok)):
-            continue
         future = ctx.future(tok)
         when = _date(tok, sent, ctx, future, last_date)
+        if ctx.irrealis(tok) and not (typ == "PrisonerExchange" and when and not ctx.negated(tok)):
+            continue  # an exchange scheduled for a date is an event; one only agreed or hoped for is not
         parts = _participants(tok, ctx)
         if typ in ("Talks",) and parts and all(ctx.is_person(p) for p in parts):
             typ = "Meeting"
@@ -232,7 +242,10 @@ class EventBook:
                                if s and s not in m.participants]
         if m.type == "Agreement" and m.date is None and self.current is not None:
             m.date = self.current.date
-        if not m.participants and m.date is None:
+        if not m.participants:
+            if m.date is not None and m.explicit_date:
+                same = [e for e in self.items if self._compatible(e, m)]
+                return self._use(same[-1], m, ev) if same else None  # a dated event with nobody named
             target = self.current if self.current is not None and (
                 m.type == self.current.type or m.type in COMMUNICATION) else None
             if target is None:

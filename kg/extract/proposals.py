@@ -85,6 +85,9 @@ def duration_of(text: str, ctx: Context) -> str | None:
     words = ctx.cue["number_words"]
     m = re.search(r"\b(\d+|" + "|".join(words) + r")[\s-]*(" + "|".join(units) + r")\b", text.lower())
     if not m:
+        for word, iso in ctx.cue["duration_words"].items():  # "a month-long truce"
+            if re.search(rf"\b{re.escape(word)}\b", text.lower()):
+                return iso
         return None
     n = int(m.group(1)) if m.group(1).isdigit() else words[m.group(1)]
     unit = units[m.group(2)]
@@ -143,7 +146,9 @@ def _is_trigger(tok: Token, ctx: Context) -> tuple[bool, bool]:
         lemma = tok.lemma_.lower()
         particle = next((c2.lower_ for c2 in tok.children if c2.dep_ in ("prt", "prep")), "")
         if lemma in c["proposal_verbs"] or f"{lemma} {particle}" in c["proposal_verbs"]:
-            if lemma in ("call", "push", "appeal") and particle != "for":
+            if lemma in ("call", "push", "appeal", "ask", "press") and particle not in ("for", "on"):
+                return False, False
+            if particle == "on" and lemma != "call":
                 return False, False
             if lemma == "put" and particle != "forward":
                 return False, False
@@ -176,7 +181,7 @@ def find(sent: Span, ctx: Context) -> list[ProposalMention]:
         proposers = [ctx.personalise(p, speaker) for p in proposers]
         if pledge:  # "guarantees the soldiers life and dignified treatment": the pledge is the verb phrase
             content = sorted([tok, *content], key=lambda t: t.i)
-        text = " ".join(t.text for t in content) or " ".join(t.text for t in tok.lefts)
+        text = "".join(t.text_with_ws for t in content) or " ".join(t.text for t in tok.lefts)
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
         anaphoric = not content and (bool(dets & ANAPHORIC_DETS) or tok.tag_ == "NNS" or tok.pos_ == "VERB")
         topic = topic_of(text, ctx) or head_topic(content, ctx)

@@ -99,7 +99,7 @@ def _by_topic(cue: Token, ctx: Context) -> ProposalMention | None:
 
 def _target(cue: Token, props: list[ProposalMention]) -> ProposalMention | None:
     verb = _verb_of(cue)
-    subj = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    subj = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}  # a passive subject is the target
     inside = [p for p in props if p.trigger.i not in subj and (
         p.trigger in verb.subtree or p.trigger in cue.subtree) and p.trigger.i > verb.i - 1]
     if inside:
@@ -113,13 +113,24 @@ def _target(cue: Token, props: list[ProposalMention]) -> ProposalMention | None:
     return None
 
 
-def find(sent: Span, ctx: Context, props: list[ProposalMention]) -> list[StanceMention]:
+def _refers_back(cue: Token) -> bool:
+    """'Russia rejected it', 'Putin agreed in principle': a pronoun object or no object at all."""
+    verb = _verb_of(cue)
+    objs = [c for c in (*cue.children, *verb.children) if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "nsubjpass")]
+    return not objs or any(c.lower_ in ("it", "this", "that", "them") for c in objs)
+
+
+def find(sent: Span, ctx: Context, props: list[ProposalMention],
+         discussed: ProposalMention | None = None) -> list[StanceMention]:
+    """Stances of one sentence; `discussed` is the proposal the previous sentence spoke of, for 'it'."""
     out: list[StanceMention] = []
     for cue, polarity in _cues(sent, ctx):
         verb = _verb_of(cue)
         if polarity == "neutral" and cue.lemma_ == "discuss" and not any(p for p in props):
             continue
         target = _target(cue, props) or _by_topic(cue, ctx)
+        if target is None and discussed is not None and not props and _refers_back(cue):
+            target = discussed
         if target is None:
             continue
         if polarity == "support" and "in principle" in sent.text.lower():
