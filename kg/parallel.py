@@ -19,6 +19,7 @@ Timings are summed over workers (worker-seconds, not wall time).
 """
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 import sys
@@ -126,16 +127,20 @@ def extract_parallel(docs: list[Document], settings: Settings, progress: Progres
         _add(timings, t)
         return _ordered(docs, got), hits + h, timings
     ctx = multiprocessing.get_context(method or start_method())
-    with ProcessPoolExecutor(max_workers=min(settings.jobs, len(chunks)), mp_context=ctx,
-                             initializer=_warm, initargs=(settings.model,)) as pool:
-        futures = {pool.submit(_extract_chunk, c, settings): len(c) for c in chunks}
-        for fut in as_completed(futures):
-            xs, h, t = fut.result()
-            got.update((x.document.id, x) for x in xs)
-            hits += h
-            _add(timings, t)
-            if progress:
-                progress(futures[fut])
+    gc.freeze()  # forked workers' garbage collector then leaves the inherited pages (the model) shared
+    try:
+        with ProcessPoolExecutor(max_workers=min(settings.jobs, len(chunks)), mp_context=ctx,
+                                 initializer=_warm, initargs=(settings.model,)) as pool:
+            futures = {pool.submit(_extract_chunk, c, settings): len(c) for c in chunks}
+            for fut in as_completed(futures):
+                xs, h, t = fut.result()
+                got.update((x.document.id, x) for x in xs)
+                hits += h
+                _add(timings, t)
+                if progress:
+                    progress(futures[fut])
+    finally:
+        gc.unfreeze()
     return _ordered(docs, got), hits, timings
 
 

@@ -55,10 +55,6 @@ def test_list_of_demands_after_colon():
     assert sorted(c.label for c in cs) == ["lifting of sanctions", "recognition of Crimea"]
 
 
-@pytest.mark.xfail(strict=True, reason="kg/extract/conditions.py:find, condition_list_nouns branch, requires a "
-                   "list_introducer token (':', 'including', 'such as', ...); a list noun that is the SUBJECT of "
-                   "'include'/'are' ('Russia's demands include X') yields nothing, and the singular-noun branch "
-                   "requires tag NN")
 def test_demands_include():
     c = one("Russia's demands include the recognition of Crimea as Russian territory.")
     assert c.holders == ["russia"] and "Crimea" in c.label

@@ -72,9 +72,6 @@ def test_meeting_object_is_participant(text, participants, day):
     assert evs(text) == [("Meeting", participants, day)]
 
 
-@pytest.mark.xfail(strict=True, reason="kg/extract/common.py:Context.actors follows poss/compound/'of' under "
-                   "agentive nouns, not 'from' ('delegations from Russia and Ukraine'), so the talks have no "
-                   "participants")
 def test_delegations_from_states():
     assert evs("Delegations from Russia and Ukraine held talks in Istanbul on Monday.") == [
         ("Talks", {"russia", "ukraine"}, date(2025, 3, 17))]

@@ -64,9 +64,6 @@ def test_stance_on_proposal_of_previous_sentence_without_noun(second, holder, po
     assert stances(PROPOSAL + second) == [(holder, TRUMP_30, polarity)]
 
 
-@pytest.mark.xfail(strict=True, reason="kg/extract/stances.py:_target excludes proposals inside the subject "
-                   "(nsubj/nsubjpass) of the cue verb; in the passive 'X's proposal was welcomed by Y' the "
-                   "nsubjpass IS the target (the holder Y comes from the agent), so no stance is found")
 @pytest.mark.parametrize("text, holder", [
     ("Trump's proposal for a 30-day ceasefire was welcomed by Zelensky.", ZELENSKY),
     ("Trump's proposal for a 30-day ceasefire was rejected by the Kremlin.", "russia"),

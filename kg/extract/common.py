@@ -62,7 +62,7 @@ class Context:
                         target = child if child.dep_ != "prep" else next(
                             (c for c in child.children if c.dep_ == "pobj"), None)
                         if target is not None and self.res.at(target) and t.lemma_ in self.cue_agentive():
-                            ids = self.res.at(target)
+                            ids = tuple(self.actors(target))  # "delegations from Russia and Ukraine"
             out.extend(i for i in ids if i not in out)
         return out
 

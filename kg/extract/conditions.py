@@ -43,9 +43,12 @@ def _governing_verb(tok: Token) -> Token | None:
 def _holder(anchor: Token, ctx: Context, skip_own_subject: bool, prev_subject: str | None) -> str | None:
     """The actor who states the condition: the subject of the verb above the cue (not the one who must
     act, for modal needs), else the sentence's speaker, else the discourse subject of the sentence before."""
+    speaker, _ = ctx.speaker(anchor)
+    owner = next((c for c in anchor.children if c.dep_ == "poss" and ctx.actors(c)), None)
+    if anchor.pos_ == "NOUN" and owner is not None:  # "Russia's demands include…", "Kyiv's conditions"
+        return ctx.personalise(ctx.actors(owner)[0], speaker)
     verb: Token | None = anchor if anchor.pos_ in ("VERB", "AUX") else _governing_verb(anchor)
     first = True
-    speaker, _ = ctx.speaker(anchor)
     while verb is not None:
         if not (first and skip_own_subject):
             subj = ctx.subject_of(verb)

@@ -51,6 +51,9 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
                     and not ctx.res.at(child) and not ctx.gaz.countries_in(child.text) and child.lower_ not in ("recent", "latest", "new", "previous",
                                                                       "earlier", "initial", "above-mentioned"):
                 toks.extend(t for t in child.subtree if not ctx.res.at(t))
+    elif _participle(trigger):  # "the truce proposed by Washington", "a U.S. proposed ceasefire"
+        toks.extend(t for t in trigger.head.subtree if t.i not in {x.i for x in trigger.subtree}
+                    and not ctx.res.at(t) and t.dep_ not in ("det", "poss", "case"))
     else:
         for child in trigger.children:
             if child.dep_ in ("ccomp", "xcomp", "dobj", "dative") or (child.dep_ == "prep" and child.lower_ == "for"):
@@ -106,7 +109,23 @@ def head_topic(toks: list[Token], ctx: Context) -> str | None:
     return None
 
 
+HYPHENATED = ("-proposed", "-backed", "-brokered", "-drafted", "-sponsored", "-led")
+
+
+def _participle(tok: Token) -> bool:
+    """A proposal verb used as a modifier of the proposed thing ('the truce proposed by Washington')."""
+    return (tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod")) or tok.lower_.endswith(HYPHENATED)
+
+
 def _proposers(trigger: Token, ctx: Context) -> list[str]:
+    if trigger.lower_.endswith(HYPHENATED):  # "the U.S.-proposed ceasefire"
+        return ctx.gaz.countries_in(trigger.text.rsplit("-", 1)[0])
+    if _participle(trigger):
+        found = ctx.subject_of(trigger)  # the agent: "proposed by Washington"
+        for child in (*trigger.children, *trigger.head.children):
+            if not found and child.dep_ in ("compound", "nmod", "npadvmod") and ctx.res.at(child):
+                found = list(ctx.res.at(child))  # "a U.S. proposed ceasefire"
+        return found
     if trigger.pos_ in ("NOUN", "PROPN"):
         for child in trigger.children:
             if child.dep_ == "poss" and ctx.actors(child):
@@ -141,6 +160,8 @@ def _is_trigger(tok: Token, ctx: Context) -> tuple[bool, bool]:
             return is_appeal(tok), False
         if tok.lemma_ == "request" and any(ch.lower_ == "for" for ch in tok.children):
             return True, False
+        return True, False
+    if tok.lower_.endswith(HYPHENATED) and tok.dep_ in ("amod", "compound"):
         return True, False
     if tok.pos_ == "VERB":
         lemma = tok.lemma_.lower()
