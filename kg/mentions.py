@@ -153,6 +153,21 @@ def _unlinked(text: str, typ: str, res: Resolved) -> str:
     return key
 
 
+def _surnames(doc: Doc, res: Resolved) -> None:
+    """A surname alone joins an unlinked person named in full earlier, even where the NER missed it."""
+    last_names = {}
+    for key, actor in res.unlinked.items():
+        parts = actor.name.split()
+        if actor.type == "Person" and len(parts) > 1:
+            last_names.setdefault(parts[-1], key)
+    for tok in doc:
+        key = last_names.get(tok.text)
+        if key and not res.at(tok) and tok.pos_ == "PROPN":
+            first = min(i for i, ids in res.tok_actor.items() if ids == (key,))
+            if tok.i > first:
+                res.add(doc[tok.i:tok.i + 1], (key,), "surname", surface=False)
+
+
 def _titles(doc: Doc, gaz: Gazetteer, day: date | None, res: Resolved) -> None:
     """'US President Donald Trump', 'the Russian president', 'President of Russia', 'the Ukrainian leader'."""
     for _, start, end in _title_matcher(doc, gaz)(doc):
@@ -231,6 +246,7 @@ def _sequential(doc: Doc, gaz: Gazetteer, res: Resolved) -> None:
         if len(persons) == 2 and len(states) == 2:
             pair = tuple(persons)
         i = sent.start
+        main_subject = False
         while i < sent.end:
             tok = doc[i]
             if i in joint_at and pair:
@@ -243,8 +259,12 @@ def _sequential(doc: Doc, gaz: Gazetteer, res: Resolved) -> None:
             if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" and last_subject and not res.at(tok):
                 res.add(doc[i:i + 1], (last_subject,), "pronoun", surface=False)
             ids = res.at(tok)
-            if ids and len(ids) == 1 and tok.dep_ in ("nsubj", "nsubjpass") and _is_person(ids[0], gaz):
+            if ids and len(ids) == 1 and tok.dep_ in ("nsubj", "nsubjpass") and _is_person(ids[0], gaz) and (
+                    tok.head.dep_ in ("ROOT", "conj") or not main_subject):
+                # the subject of the main clause wins over one inside a reported clause:
+                # "Trump said Putin had been constructive. He added…" → He = Trump
                 last_subject = ids[0]
+                main_subject = main_subject or tok.head.dep_ == "ROOT"
                 res.subjects.append((tok.i, ids[0]))
             i += 1
 
@@ -260,6 +280,7 @@ def resolve(doc: Doc, gaz: Gazetteer, day: date | None) -> Resolved:
     _gazetteer_names(doc, gaz, res)
     _titles(doc, gaz, day, res)
     _ner_names(doc, gaz, res)
+    _surnames(doc, res)
     _collectives(doc, gaz, res)
     _sequential(doc, gaz, res)
     res.mentions.sort(key=lambda m: (m.begin, m.end))

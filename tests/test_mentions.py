@@ -98,9 +98,6 @@ def test_unlinked_surname_joins_full_name(text, full, surname):
     assert not res.unlinked[key[0]].linked and res.unlinked[key[0]].type == "Person"
 
 
-@pytest.mark.xfail(strict=True, reason="NER tags 'Tomas Verhoeven' but not the later bare 'Verhoeven'; "
-                   "kg/mentions.py:_unlinked merges surnames only for NER-tagged spans, and no pass looks for "
-                   "the surname tokens of an already-seen unlinked person")
 def test_unlinked_surname_missed_by_ner_still_joins():
     doc, res = parse("Tomas Verhoeven said on Monday that the deal was close. Verhoeven added that it was not signed.")
     key = ids_at(doc, res, "Tomas Verhoeven")
@@ -113,9 +110,6 @@ def test_pronoun_after_subject():
     assert ids_at(doc, res, "He") == (PUTIN,)
 
 
-@pytest.mark.xfail(strict=True, reason="kg/mentions.py:_sequential takes the LAST person in subject position, "
-                   "here Putin, subject of the reported clause; a sentence-initial 'He' continues the main-clause "
-                   "subject (the speaker Trump, nsubj of ROOT 'said')")
 def test_pronoun_after_reported_clause_is_the_speaker():
     doc, res = parse("Trump said Putin had been very constructive. He added that a deal was near.")
     assert ids_at(doc, res, "He") == (TRUMP,)
