@@ -6,7 +6,8 @@ Input (argv): inputs, `-o OUT`, `--jobs N`, `--no-cache`, `--cache-dir DIR`. Out
 with jobs=1, so they run the original function). `wired()` tells whether kg itself already does this.
 `--timings` also prints one JSON line: BuildResult.timings (seconds per stage), documents, cached, triples.
 `--extract-only` reads the inputs, loads the model, then times only the extraction (extract_documents, or
-extract_parallel for jobs > 1) and prints JSON {"seconds", "documents"}; nothing is written.
+extract_parallel for jobs > 1) and prints JSON {"seconds", "documents", "cpu_parent", "cpu_workers"} (CPU
+seconds of this process and of its reaped workers over that span); nothing is written.
 """
 from __future__ import annotations
 
@@ -23,6 +24,13 @@ def wired() -> bool:
     import kg.pipeline
 
     return any("extract_parallel" in Path(m.__file__).read_text(encoding="utf-8") for m in (kg.pipeline, kg.cli))
+
+
+def _children_cpu() -> float:
+    import resource
+
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -54,9 +62,10 @@ def main(argv: list[str] | None = None) -> int:
 
         docs = read_inputs(args.inputs)[0]
         parallel._warm(settings.model)
-        t = time.perf_counter()
+        t, cpu, kids = time.perf_counter(), time.process_time(), _children_cpu()
         routed(docs, settings)
-        print(json.dumps({"seconds": time.perf_counter() - t, "documents": len(docs)}))
+        print(json.dumps({"seconds": time.perf_counter() - t, "documents": len(docs),
+                          "cpu_parent": time.process_time() - cpu, "cpu_workers": _children_cpu() - kids}))
         return 0
     result = pipeline.run(args.inputs, Path(args.out), settings)
     if args.timings:

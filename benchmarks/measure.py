@@ -1,8 +1,10 @@
 """Measure whole processes: wall time and peak resident memory of the process tree.
 
 Input: a command line (list of strings), optional time limit. Output: a Run (seconds, peak RSS in bytes
-summed over the process and all its descendants, sampled every `interval` s with psutil; exit code;
-stdout/stderr tails; whether it was stopped at the limit). Also the machine's description for the report.
+summed over the process and all its descendants, sampled every `interval` s with psutil; CPU seconds of
+the tree (wait4 rusage: user + system, reaped workers included); CPU seconds the rest of the machine used
+meanwhile (contention); exit code; stdout/stderr tails; whether it was stopped at the limit). Also the
+machine's description for the report.
 Note: summing RSS over forked workers counts copy-on-write pages shared with the parent once per process,
 so for --jobs N the figure is an upper bound; for one process it is exact up to the sampling interval.
 """
@@ -28,6 +30,8 @@ class Run:
     stdout: str = ""
     stderr: str = ""
     killed: bool = False
+    cpu_seconds: float = 0.0
+    others_cpu: float = 0.0
 
 
 def _tree_rss(proc: psutil.Process) -> int:
@@ -44,28 +48,38 @@ def run(cmd: list[str], *, limit: float | None = None, interval: float = 0.1, en
         cwd: str | None = None) -> Run:
     """Run `cmd` to completion (or kill its tree after `limit` seconds), polling its memory."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        t0 = time.perf_counter()
+        busy0, t0 = _busy(), time.perf_counter()
         child = subprocess.Popen(cmd, stdout=out, stderr=err, env={**os.environ, **(env or {})}, cwd=cwd)
         proc, peak, killed = psutil.Process(child.pid), 0, False
-        while child.poll() is None:
+        while True:
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
             try:
                 peak = max(peak, _tree_rss(proc))
             except psutil.NoSuchProcess:
                 pass
-            if limit is not None and time.perf_counter() - t0 > limit:
+            if limit is not None and not killed and time.perf_counter() - t0 > limit:
                 for p in [*proc.children(recursive=True), proc]:
                     try:
                         p.kill()
                     except psutil.NoSuchProcess:
                         pass
                 killed = True
-                child.wait()
-                break
             time.sleep(interval)
-        seconds = time.perf_counter() - t0
+        seconds, busy = time.perf_counter() - t0, _busy() - busy0
+        child.returncode = os.waitstatus_to_exitcode(status)
+        cpu = usage.ru_utime + usage.ru_stime
         out.seek(0)
         err.seek(0)
-        return Run(seconds, peak, child.returncode, out.read()[-4000:], err.read()[-4000:], killed)
+        return Run(seconds, peak, child.returncode, out.read()[-4000:], err.read()[-4000:], killed, cpu,
+                   max(0.0, busy - cpu))
+
+
+def _busy() -> float:
+    """CPU seconds the whole machine has spent busy (all cores) since boot."""
+    t = psutil.cpu_times()
+    return sum(t) - t.idle - getattr(t, "iowait", 0.0)
 
 
 def median(xs: list[float]) -> float:

@@ -5,6 +5,7 @@ conform to the shapes (build, validate); 2 bad input (some inputs rejected, unre
 """
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -58,6 +59,7 @@ def build(inputs, out_dir, model, jobs, no_cache, cache_dir, max_bytes, strict, 
 
     settings = Settings(model=model, jobs=jobs, use_cache=not no_cache, cache_dir=cache_dir, max_bytes=max_bytes,
                         strict=strict, validate=not no_validate, quiet=quiet)
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         result = run(list(inputs) or ["seeds"], out_dir, settings, None if quiet else _progress)
     except KgError as exc:
@@ -65,6 +67,9 @@ def build(inputs, out_dir, model, jobs, no_cache, cache_dir, max_bytes, strict, 
             raise
         _fail(exc)
         return
+    except KeyboardInterrupt:
+        click.echo("interrupted: the previous exports are intact; the next build resumes from the cache", err=True)
+        sys.exit(130)
     for w in result.warnings:
         click.echo(f"warning: {w}", err=True)
     for r in result.rejected:
@@ -78,6 +83,10 @@ def build(inputs, out_dir, model, jobs, no_cache, cache_dir, max_bytes, strict, 
         click.echo("error: the graph does not conform to ontology/shapes.ttl:\n" + result.report_text, err=True)
         sys.exit(1)
     sys.exit(2 if result.rejected else 0)
+
+
+def _terminate(signum, frame):  # SIGTERM unwinds like Ctrl-C, so temporary files are removed
+    raise KeyboardInterrupt
 
 
 def _progress(total: int):

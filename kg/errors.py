@@ -15,6 +15,7 @@ CODES: dict[str, str] = {
     "E107": "no article text",
     "E108": "malformed JSON Lines record",
     "E109": "unsupported input",
+    "E110": "extraction failed",
     # model and configuration (E2xx)
     "E201": "spaCy model not installed",
     "E202": "bad configuration",

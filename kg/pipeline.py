@@ -71,6 +71,7 @@ def extract_documents(docs: list[Document], settings: Settings,
     model = kg_nlp.model_version(nlp)
     gaz = gazetteer()
     store = kg_cache.Cache(settings.cache_dir, rules_version(), model) if settings.use_cache else None
+    failures: list[InputRejected] = []
     results: dict[str, DocExtraction] = {}
     todo = []
     for d in docs:
@@ -93,9 +94,16 @@ def extract_documents(docs: list[Document], settings: Settings,
     for d, doc in zip(todo, nlp.pipe(docs_in, batch_size=settings.batch_size)):
         t1 = time.perf_counter()
         timings["nlp"] += t1 - t
-        res = resolve(doc, gaz, d.date)
-        t2 = time.perf_counter()
-        x = extract(doc, res, d, gaz, 0)
+        try:
+            res = resolve(doc, gaz, d.date)
+            t2 = time.perf_counter()
+            x = extract(doc, res, d, gaz, 0)
+        except Exception as exc:  # a bug on one article must not cost the others: report it, keep going
+            failures.append(InputRejected("E110", f"{type(exc).__name__}: {exc}".splitlines()[0][:200],
+                                          "please report it with the article; the other articles are built",
+                                          path=d.path))
+            t = time.perf_counter()
+            continue
         t3 = time.perf_counter()
         timings["link"] += t2 - t1
         timings["extract"] += t3 - t2
@@ -105,7 +113,8 @@ def extract_documents(docs: list[Document], settings: Settings,
         if progress:
             progress(1)
         t = time.perf_counter()
-    return [results[d.id] for d in docs], len(docs) - len(todo), timings
+    timings["failures"] = failures  # type: ignore[assignment]
+    return [results[d.id] for d in docs if d.id in results], len(docs) - len(todo), timings
 
 
 def provenance(settings: Settings) -> dict[str, str]:
@@ -134,6 +143,7 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
         return result
     progress = progress_factory(len(docs)) if progress_factory else None
     extractions, result.cached, stage = extract_documents(docs, settings, progress)
+    result.rejected.extend(stage.pop("failures", []))
     result.timings.update(stage)
     t = time.perf_counter()
     corpus = merge(extractions)

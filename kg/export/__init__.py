@@ -33,6 +33,9 @@ def write_all(ds: Graph, out_dir: Path, formats: Iterable[str] = FORMATS) -> dic
         raise ValueError(f"unknown export format(s) {unknown}; known: {list(FORMATS)}")
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    for name in FILENAMES.values():  # temporary files a killed build (SIGKILL) could not remove
+        for stale in out_dir.glob(f".{name}.*.tmp"):
+            stale.unlink(missing_ok=True)
     written: dict[str, Path] = {}
     quads = rdf.collect_quads(ds) if {"ttl", "trig", "nq", "jsonld"} & set(formats) else []
     projection = project(ds) if {"graphml", "gexf"} & set(formats) else None
