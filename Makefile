@@ -25,7 +25,8 @@ setup: $(STAMP) system-deps ## create .venv with kg and its pinned dependencies 
 
 build: setup ## set everything up and build seeds/ into exports/
 	$(BIN)/kg build seeds -o exports --no-cache --quiet
-	@echo "exports written to $(CURDIR)/exports/ (graph.ttl, graph.trig, graph.nq, graph.jsonld, graph.graphml, graph.gexf)"
+	$(BIN)/kg report -o exports --quiet
+	@echo "exports written to $(CURDIR)/exports/ (graph.ttl, graph.trig, graph.nq, graph.jsonld, graph.graphml, graph.gexf, report.html, report.md, report.svg)"
 	@echo "try:  $(BIN)/kg query proposals"
 	@echo "      $(BIN)/kg query 'SELECT ?p ?who WHERE { ?p a kg:Proposal ; kg:proposedBy ?who }' --format csv"
 

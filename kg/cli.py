@@ -103,7 +103,7 @@ def _summary(r, out_dir: Path) -> str:
     lines = [
         f"documents read: {r.documents}" + (f" ({r.cached} from cache)" if r.cached else ""),
         f"actors: {r.actors}  proposals: {r.proposals}  conditions: {r.conditions}  stances: {r.stances}  "
-        f"events: {r.events}  triples: {r.triples}",
+        f"events: {r.events}  discrepancies: {r.discrepancies}  triples: {r.triples}",
         "skipped: " + (", ".join(f"{n} × {c}" for c, n in sorted(skipped.items())) if skipped else "none"),
         "shapes: " + {True: "conforms", False: "DOES NOT CONFORM", None: "not checked"}[r.conforms],
         f"exports: {', '.join(str(p) for p in r.written.values())}",
@@ -182,6 +182,26 @@ def eval_(graphs, gold, details):
                 click.echo(f"{doc}  missed    {m}")
             for s in ev.spurious.get(doc, []):
                 click.echo(f"{doc}  spurious  {s}")
+
+
+@main.command(epilog=f"Example: {EXAMPLES['report']}")
+@click.option("-o", "--out", "out_dir", default="exports", type=click.Path(path_type=Path), show_default=True,
+              help="Folder to write report.html, report.md and report.svg into (and to read graph.trig from).")
+@click.option("--graph", "graphs", multiple=True, type=click.Path(path_type=Path),
+              help="Graph file(s) to report on (default: OUT/graph.trig, else OUT/graph.ttl).")
+@click.option("-q", "--quiet", is_flag=True, help="Do not list the files written.")
+def report(out_dir, graphs, quiet):
+    """Write a readable report: proposals, conditions, stances, timeline, discrepancies, stance history."""
+    from kg.report import write_report
+
+    try:
+        written = write_report(list(graphs), out_dir)
+    except KgError as exc:
+        _fail(exc)
+        return
+    if not quiet:
+        for kind in ("html", "md", "svg"):
+            click.echo(f"wrote {written[kind]}")
 
 
 @main.command(epilog=f"Example: {EXAMPLES['serve']}")

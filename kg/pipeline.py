@@ -17,6 +17,7 @@ from pathlib import Path
 from kg import cache as kg_cache
 from kg.clean import clean
 from kg.config import Settings
+from kg.discrepancy import add_to_graph, find_discrepancies
 from kg.errors import InputRejected
 from kg.extract import extract
 from kg.graph.build import build as build_graph
@@ -44,6 +45,7 @@ class BuildResult:
     written: dict[str, Path] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     cached: int = 0
+    discrepancies: int = 0
 
 
 def _roles_and_affiliation(actor_keys: Iterable[str]) -> tuple[dict[str, list[str]], dict[str, str]]:
@@ -149,6 +151,9 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
     corpus = merge(extractions)
     roles, aff = _roles_and_affiliation(corpus.actors)
     ds = build_graph(corpus, provenance(settings), roles, aff)
+    discrepancies = find_discrepancies(corpus, extractions)
+    add_to_graph(ds, discrepancies, corpus)
+    result.discrepancies = len(discrepancies)
     result.timings["graph"] = time.perf_counter() - t
     acting = set()
     for p in corpus.proposals.values():

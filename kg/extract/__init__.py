@@ -15,7 +15,7 @@ import re
 from spacy.tokens import Doc
 
 from kg.extract import conditions, events, proposals, stances
-from kg.extract.common import SUBJECTS, Context
+from kg.extract.common import SUBJECTS, Context, phrase
 from kg.linking_data import Gazetteer
 from kg.mentions import Resolved
 from kg.model import Actor, Condition, DocExtraction, Document, Stance
@@ -40,13 +40,7 @@ def _signature(tokens, ctx: Context) -> str:
 
 
 def _label(tokens) -> str:
-    words = [t for t in tokens if not (t.is_punct and t.text in "\"“”")]
-    while words and (words[0].is_punct or words[0].lower_ in ("the", "a", "an", "and", "that", "to")):
-        words = words[1:]
-    while words and words[-1].is_punct:
-        words = words[:-1]
-    text = " ".join(t.text for t in words[:20])
-    return re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s*-\s*", "-", text))
+    return phrase(tokens)
 
 
 DATELINE = re.compile(r"^\s*[A-Z][A-Za-z/.' -]{1,40},\s+((?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"

@@ -6,6 +6,7 @@ Output: a Context whose helpers answer "which actors does this phrase name", "wh
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -195,6 +196,26 @@ class Context:
         begin = self.offset + sent.start_char + lead
         end = begin + len(text.strip())
         return Evidence(self.document.id, begin, end, self.document.text[begin:end])
+
+
+QUOTES = "\"“”"
+
+
+def phrase(tokens, skip_lead: tuple[str, ...] = ("the", "a", "an", "and", "that", "to"), limit: int = 20) -> str:
+    """A label from tokens: leading function words and edge punctuation dropped, the text's own spacing
+    kept between neighbouring tokens ("Ukraine's", "30-day"), one space across gaps."""
+    words = sorted((t for t in tokens if not (t.is_punct and t.text in QUOTES)), key=lambda t: t.i)
+    while words and (words[0].is_punct or words[0].lower_ in skip_lead):
+        words = words[1:]
+    while words and words[-1].is_punct:
+        words = words[:-1]
+    words = words[:limit]
+    out = []
+    for a, b in zip(words, words[1:] + [None]):
+        out.append(a.text)
+        if b is not None:
+            out.append(a.whitespace_ if b.i == a.i + 1 else " ")
+    return re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s+", " ", "".join(out))).strip()
 
 
 def sentence_index(doc: Doc) -> dict[int, int]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from kg.extract.common import Context
+from kg.extract.common import Context, phrase
 from kg.model import Proposal
 
 ANAPHORIC_DETS = {"this", "that", "these", "those", "the", "such", "its", "his", "her", "their"}
@@ -63,16 +63,7 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
 
 
 def _label(toks: list[Token], trigger: Token) -> str:
-    words = [t for t in toks if not (t.is_punct and t.text in "\"“”'")]
-    while words and (words[0].lower_ in ("to", "that", "for", "of", "on", "a", "an", "the", "concerning")
-                     or words[0].is_punct):
-        words = words[1:]
-    while words and words[-1].is_punct:
-        words = words[:-1]
-    if not words:
-        return trigger.text
-    text = " ".join(t.text for t in words[:18])
-    return re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s*-\s*", "-", text))
+    return phrase(toks, ("to", "that", "for", "of", "on", "a", "an", "the", "concerning"), 18) or trigger.text
 
 
 def topic_of(text: str, ctx: Context) -> str | None:
