@@ -40,7 +40,7 @@ def _signature(tokens, ctx: Context) -> str:
 
 
 def _label(tokens) -> str:
-    return phrase(tokens)
+    return phrase(tokens, ("the", "a", "an", "and", "that", "to", "only", "if"))
 
 
 DATELINE = re.compile(r"^\s*[A-Z][A-Za-z/.' -]{1,40},\s+((?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"

@@ -78,6 +78,8 @@ class Context:
             if v is None:
                 break
             for child in v.children:
+                if child.dep_ == "nsubj" and child.tag_ in ("WP", "WDT") and v.dep_ == "relcl":
+                    return self.actors(v.head)  # "Putin, who agreed to …" → Putin
                 if child.dep_ in ("nsubj",) and self.actors(child):
                     return self.actors(child)
                 if child.dep_ == "agent":
@@ -86,7 +88,7 @@ class Context:
                         return self.actors(pobj)
             if any(c.dep_ == "nsubjpass" for c in v.children):
                 return []
-            if v.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and v.head.i != v.i:
+            if v.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and v.head.i != v.i and v.head.pos_ != "NOUN":
                 v = v.head
             else:
                 break

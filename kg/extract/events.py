@@ -63,13 +63,19 @@ def _date(trigger: Token, sent: Span, ctx: Context, future: bool, last: date | N
     for ent in sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
+        text = ent.text
+        if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in ("after", "before", "earlier", "later") \
+                and re.fullmatch(r"(a|an|one|two|three|four|five|six|seven|\d+) days?", text.lower()):
+            text = f"{text} {ent.doc[ent.end].lower_}"  # "a day" + "after"
         if any(a.dep_ == "prep" and a.lower_ in ctx.cue["background_preps"] and a.i not in trigger_ancestors
                for a in ent.root.ancestors):
             continue  # "after their first call on Feb. 12" dates that call, not this one
-        if is_relative_anaphor(ent.text) and last is not None:
-            value = shift_anaphor(ent.text, last)
+        if is_relative_anaphor(text) and last is not None:
+            value = shift_anaphor(text, last)
+            if text.lower().endswith(("after", "before")) and trigger.i >= ent.end:
+                value = last - (value - last)  # "the call came a day after [Trump spoke with Putin]"
         else:
-            value = resolve_date(ent.text, ctx.day, future)
+            value = resolve_date(text, ctx.day, future)
         if value is None:
             continue
         d = _tree_distance(trigger, ent.root)
@@ -135,6 +141,10 @@ def _participants(tok: Token, ctx: Context) -> list[str]:
         carrier = tok
     for who in ctx.subject_of(carrier) if carrier.pos_ in ("VERB", "AUX") else []:
         out.append(who)
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "following", "during") \
+            and tok.head.head.pos_ in ("VERB", "AUX") and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+        speaker, _ = ctx.speaker(tok)  # "Zelensky said Ukraine would … after a call with Trump"
+        out.extend(ctx.personalise(a, speaker) for a in ctx.subject_of(tok.head.head))
     nodes = {tok.i: tok, carrier.i: carrier}
     if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
         nodes[tok.head.i] = tok.head
@@ -231,6 +241,11 @@ class EventBook:
             return False
         if e.participants and m.participants and not set(e.participants) & set(m.participants):
             return False
+        persons_e = {p for p in e.participants if self.ctx.is_person(p)}
+        persons_m = {p for p in m.participants if self.ctx.is_person(p)}
+        if e.type in ("PhoneCall", "Meeting") and len(persons_e) >= 2 and len(persons_m) >= 2 \
+                and not (persons_e <= persons_m or persons_m <= persons_e):
+            return False  # Trump–Zelensky is not the Trump–Putin call
         if m.type == "Agreement" and self.topics.get(id(e)) != m.topic:
             return False
         return True

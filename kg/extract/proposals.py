@@ -48,12 +48,18 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
                 if pobj is not None and not ctx.actors(pobj, conj=False):
                     toks.extend(child.subtree)
             elif child.dep_ in ("compound", "amod", "nummod", "nmod") and child.i < trigger.i \
-                    and not ctx.res.at(child) and not ctx.gaz.countries_in(child.text) and child.lower_ not in ("recent", "latest", "new", "previous",
+                    and not ctx.res.at(child) and not ctx.gaz.countries_in(child.text) \
+                    and child.lower_ not in ctx.cue["adjective_actors"] and child.lower_ not in ("recent", "latest", "new", "previous",
                                                                       "earlier", "initial", "above-mentioned"):
                 toks.extend(t for t in child.subtree if not ctx.res.at(t))
     elif _participle(trigger):  # "the truce proposed by Washington", "a U.S. proposed ceasefire"
         toks.extend(t for t in trigger.head.subtree if t.i not in {x.i for x in trigger.subtree}
                     and not ctx.res.at(t) and t.dep_ not in ("det", "poss", "case"))
+    elif any(c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children) and trigger.lemma_ in ("ask", "call",
+                                                                                                      "appeal", "press", "push"):
+        for child in trigger.children:  # "asked Washington for Patriot batteries": Washington is addressed
+            if child.dep_ == "prep" and child.lower_ == "for":
+                toks.extend(child.subtree)
     else:
         for child in trigger.children:
             if child.dep_ in ("ccomp", "xcomp", "dobj", "dative") or (child.dep_ == "prep" and child.lower_ == "for"):
@@ -63,7 +69,7 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
 
 
 def _label(toks: list[Token], trigger: Token) -> str:
-    return phrase(toks, ("to", "that", "for", "of", "on", "a", "an", "the", "concerning"), 18) or trigger.text
+    return phrase(toks, ("to", "that", "for", "of", "on", "a", "an", "the", "concerning", "only"), 18) or trigger.text
 
 
 def topic_of(text: str, ctx: Context) -> str | None:
@@ -126,6 +132,8 @@ def _proposers(trigger: Token, ctx: Context) -> list[str]:
                 return list(ctx.res.at(child))
             if child.dep_ in ("compound", "amod") and child.i < trigger.i and ctx.gaz.countries_in(child.text):
                 return ctx.gaz.countries_in(child.text)  # "the Turkish offer", "a U.S.-backed plan"
+            if child.dep_ == "amod" and child.lower_ in ctx.cue["adjective_actors"]:
+                return [ctx.cue["adjective_actors"][child.lower_]]  # "European plans"
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
                 if pobj is not None and ctx.actors(pobj):
@@ -156,7 +164,8 @@ def _is_trigger(tok: Token, ctx: Context) -> tuple[bool, bool]:
         return True, False
     if tok.pos_ == "VERB":
         lemma = tok.lemma_.lower()
-        particle = next((c2.lower_ for c2 in tok.children if c2.dep_ in ("prt", "prep")), "")
+        particle = next((c2.lower_ for c2 in tok.children if c2.dep_ == "prt" or (
+            c2.dep_ == "prep" and c2.i > tok.i and (c2.lower_ in ("for", "on") or c2.i == tok.i + 1))), "")
         if lemma in c["proposal_verbs"] or f"{lemma} {particle}" in c["proposal_verbs"]:
             if lemma in ("call", "push", "appeal", "ask", "press") and particle not in ("for", "on"):
                 return False, False

@@ -101,6 +101,8 @@ def _target(cue: Token, props: list[ProposalMention]) -> ProposalMention | None:
     verb = _verb_of(cue)
     subj = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}  # a passive subject is the target
     passive = {t.i for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree}
+    # another clause joined to this one ("agreed to X but rejected Y") speaks of its own target
+    subj |= {t.i for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
     inside = [p for p in props if p.trigger.i not in subj and (
         p.trigger in verb.subtree or p.trigger in cue.subtree) and (p.trigger.i > verb.i - 1 or p.trigger.i in passive)]
     if inside:

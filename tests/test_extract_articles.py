@@ -1,0 +1,70 @@
+"""Whole articles written for the tests (wire report, readout, Kyiv-side report): regressions of the
+behaviours found on them — not seed sentences, and each assertion is one that failed once."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kg.config import Settings
+from kg.ingest import read_inputs
+from kg.pipeline import extract_documents
+
+HERE = Path(__file__).resolve().parent / "data" / "articles"
+
+
+@pytest.fixture(scope="module")
+def x():
+    docs, rejected, _ = read_inputs([HERE])
+    assert not rejected
+    found, _, _ = extract_documents(docs, Settings(use_cache=False))
+    return {e.document.id: e for e in found}
+
+
+def facts(ex):
+    return {
+        "proposals": {(tuple(p.proposers), p.topic) for p in ex.proposals},
+        "stances": {(s.holder, s.target.split("|")[1], s.target.split("|")[2], s.polarity) for s in ex.stances},
+        "conditions": {(c.holders[0], c.label) for c in ex.conditions},
+        "events": {(e.type, e.date, tuple(sorted(e.participants))) for e in ex.events},
+    }
+
+
+def test_wire_report(x):
+    f = facts(x["wire1.txt"])
+    # the dateline (March 18), not the publication day (March 19), dates the undated call
+    assert ("PhoneCall", date(2025, 3, 18), ("donald-trump", "vladimir-putin")) in f["events"]
+    assert ("Statement", date(2025, 3, 18), ("united-states",)) in f["events"]
+    # "on Wednesday" in a Wednesday article is that day, also for the future
+    assert ("PrisonerExchange", date(2025, 3, 19), ("russia", "ukraine")) in f["events"]
+    # "both countries" are states, "negotiators … will meet" are talks
+    assert ("Talks", date(2025, 3, 23), ("russia", "united-states")) in f["events"]
+    # "must be conditional on" said by the Kremlin about Putin's words: Putin's condition
+    assert any(h == "vladimir-putin" and "halt to foreign military aid" in label for h, label in f["conditions"])
+    assert ("united-states", "black-sea") in {(p[0][0], p[1]) for p in f["proposals"]}
+
+
+def test_readout(x):
+    f = facts(x["readout2.txt"])
+    assert ("vladimir-putin", "donald-trump", "energy", "support") in f["stances"]
+    assert ("sergey-lavrov", "europeans", "security-guarantees", "oppose") in f["stances"]
+    # "Sybiha said Kyiv insists…": the minister speaking for his state holds the condition
+    assert any(h == "andrii-sybiha" and "security guarantees" in label for h, label in f["conditions"])
+    # "has yet to accept the Turkish offer": neutral on Erdogan's proposal, not on another one
+    assert ("russia", "recep-tayyip-erdogan", "talks", "neutral") in f["stances"]
+    assert ("Attack", date(2025, 3, 18), ("russia",)) in f["events"]
+    assert not any(t == "PhoneCall" and len(p) > 2 for t, _, p in f["events"])
+
+
+def test_kyiv_report(x):
+    f = facts(x["kyiv3.txt"])
+    # "Putin, who agreed to X but rejected Trump's proposal for Y": the relative pronoun is Putin,
+    # and each conjoined clause keeps its own target
+    assert ("vladimir-putin", "donald-trump", "ceasefire", "oppose") in f["stances"]
+    # two calls with Trump are two events; "a day after" counts back from the article's call
+    assert ("PhoneCall", date(2025, 3, 19), ("donald-trump", "volodymyr-zelensky")) in f["events"]
+    assert ("PhoneCall", date(2025, 3, 18), ("donald-trump", "vladimir-putin")) in f["events"]
+    # "asked Washington for Patriot batteries": a request, Washington is not its content
+    assert (("volodymyr-zelensky",), "aid") in f["proposals"]
+    assert not any(label.startswith("only") for _, label in f["conditions"])
