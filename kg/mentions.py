@@ -51,7 +51,7 @@ class Resolved:
         for t in span:
             self.tok_actor[t.i] = ids
         self.mentions.append(Mention(span.start_char, span.end_char, span.text, source, ids[0] if len(ids) == 1
-                                     else None, span.sent.start))
+                                     else None, -1))
         if surface and len(ids) == 1:
             text = re.sub(r"^(the|The)\s+", "", span.text.strip())
             text = re.sub(r"['\u2019]s$", "", text)

@@ -54,10 +54,10 @@ def load(requested: str | None = None) -> Language:
     name = model_name(requested)
     nlp = spacy.load(name, exclude=list(UNUSED))
     nlp.add_pipe("kg_line_breaks", before="parser")
-    ruler = nlp.add_pipe(
+    ruler = nlp.add_pipe(  # first: its phrase patterns then only need the tokenizer, not the whole pipeline
         "span_ruler",
         name="gazetteer_ruler",
-        last=True,
+        first=True,
         config={"spans_key": "gazetteer", "phrase_matcher_attr": "ORTH", "overwrite": True},
     )
     ruler.add_patterns(gazetteer().ruler_patterns())

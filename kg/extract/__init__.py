@@ -57,7 +57,8 @@ def dateline(head: str, day) -> object:
 
 def extract(doc: Doc, res: Resolved, document: Document, gaz: Gazetteer, offset: int = 0) -> DocExtraction:
     ctx = Context(doc, res, document, gaz, offset)
-    ctx.dateline = dateline(doc.text[:400], document.date)
+    text = doc.text  # Doc.text joins every token: compute it once
+    ctx.dateline = dateline(text[:400], document.date)
     pbook, ebook = proposals.ProposalBook(ctx), events.EventBook(ctx)
     found_conditions, found_stances = [], []
     prev_props: list[proposals.ProposalMention] = []
@@ -67,7 +68,7 @@ def extract(doc: Doc, res: Resolved, document: Document, gaz: Gazetteer, offset:
         if not sent.text.strip() or not any(t.is_alpha for t in sent):
             continue
         ev = ctx.evidence(sent)
-        paragraph = "\n\n" in doc.text[prev_end:sent.start_char] or "\n" in sent.text.strip()[:0]
+        paragraph = "\n\n" in text[prev_end:sent.start_char]
         if paragraph or prev_end == 0:
             ctx.carry = None
         prev_end = sent.end_char

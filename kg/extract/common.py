@@ -7,6 +7,7 @@ Output: a Context whose helpers answer "which actors does this phrase name", "wh
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -33,6 +34,27 @@ class Context:
 
     dateline: date | None = None  # "MOSCOW, March 18 (Reuters) -": the day the story is filed from
     last_explicit: date | None = None  # the last calendar date an event sentence named
+
+    _starts: list[int] = field(default_factory=list)
+    _sents: list[Span] = field(default_factory=list)
+
+    _ents: dict[int, list[Span]] = field(default_factory=dict)
+
+    def ents_of(self, sent: Span) -> list[Span]:
+        """The entities of a sentence (Span.ents rescans every entity of the Doc)."""
+        if not self._ents:
+            self._ents = {s.start: [] for s in self.doc.sents}
+            starts = sorted(self._ents)
+            for ent in self.doc.ents:
+                self._ents[starts[bisect_right(starts, ent.start) - 1]].append(ent)
+        return self._ents.get(sent.start, [])
+
+    def sent_of(self, tok: Token) -> Span:
+        """The sentence of a token, by bisection over the sentence starts (Token.sent rescans the Doc)."""
+        if not self._sents:
+            self._sents = list(self.doc.sents)
+            self._starts = [s.start for s in self._sents]
+        return self._sents[bisect_right(self._starts, tok.i) - 1]
 
     @property
     def day(self) -> date | None:
@@ -115,7 +137,7 @@ class Context:
     def speaker(self, tok: Token) -> tuple[str | None, str | None]:
         """Who reports the clause of `tok`: 'according to X', the subject of a reporting verb above it,
         the article's source for agentless 'it is emphasized that'."""
-        sent = tok.sent
+        sent = self.sent_of(tok)
         for t in sent:
             if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
                 pobj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
@@ -149,7 +171,7 @@ class Context:
         return None
 
     def hedged(self, tok: Token) -> bool:
-        sent = tok.sent
+        sent = self.sent_of(tok)
         if any(t.lower_ in self.cue["hedges"] and t.pos_ in ("ADV", "ADJ") for t in sent):
             return True
         return any(t.lemma_ in self.cue["hedge_passives"] and t.tag_ == "VBN" and

@@ -52,7 +52,7 @@ def _tree_distance(a: Token, b: Token) -> int:
 
 def _date(trigger: Token, sent: Span, ctx: Context, future: bool, last: date | None) -> date | None:
     best, best_d = None, 99
-    explicit = [resolve_date(e.text, ctx.day, future) for e in sent.ents if e.label_ in ("DATE", "TIME")
+    explicit = [resolve_date(e.text, ctx.day, future) for e in ctx.ents_of(sent) if e.label_ in ("DATE", "TIME")
                 and not is_relative_anaphor(e.text)]
     explicit = [d for d in explicit if d]
     if explicit:
@@ -60,7 +60,7 @@ def _date(trigger: Token, sent: Span, ctx: Context, future: bool, last: date | N
     elif ctx.last_explicit is not None:
         last = ctx.last_explicit  # "two days earlier" counts back from the last date the article named
     trigger_ancestors = {a.i for a in trigger.ancestors}
-    for ent in sent.ents:
+    for ent in ctx.ents_of(sent):
         if ent.label_ not in ("DATE", "TIME"):
             continue
         text = ent.text
@@ -209,7 +209,7 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
         subj = next((c for c in (tok if tok.pos_ == "VERB" else tok.head).children if c.dep_ == "nsubj"), None)
         if typ == "Meeting" and subj is not None and subj.lemma_.lower() in DELEGATIONS:
             typ = "Talks"  # "negotiators from both countries will meet": delegation talks
-        place = next((e.text for e in sent.ents if e.label_ in ("GPE", "LOC") and not ctx.res.at(e.root)
+        place = next((e.text for e in ctx.ents_of(sent) if e.label_ in ("GPE", "LOC") and not ctx.res.at(e.root)
                       and _tree_distance(tok, e.root) <= 3), None)
         topic = topic_of(" ".join(t.text for t in tok.subtree) if tok.pos_ == "NOUN" else
                          " ".join(t.text for t in tok.subtree if t.i > tok.i), ctx)

@@ -28,29 +28,41 @@ class StanceMention:
     polarity: str
 
 
+def _phrase_index(ctx: Context) -> dict[str, list[tuple[list[str], str]]]:
+    """The stance phrases by their first word (computed once per lexicon)."""
+    index = ctx.cue.get("_phrase_index")
+    if index is None:
+        index = {}
+        for polarity, phrases in ctx.cue["stance_phrases"].items():
+            for phrase in phrases:
+                words = phrase.split()
+                index.setdefault(words[0], []).append((words, polarity))
+        ctx.cue["_phrase_index"] = index
+    return index
+
+
 def _phrase_hits(sent: Span, ctx: Context) -> list[tuple[Token, str]]:
     """Lexicon phrases matched on lemmas, allowing adverbs in between ('responded very positively')."""
     lemmas = [(t, t.lemma_.lower()) for t in sent if not t.is_punct and t.pos_ not in ("DET", "PART") or
               t.lower_ in ("to", "not")]
+    index = _phrase_index(ctx)
     hits = []
-    for polarity, phrases in ctx.cue["stance_phrases"].items():
-        for phrase in phrases:
-            words = phrase.split()
-            for i in range(len(lemmas)):
-                j, k = i, 0
-                while j < len(lemmas) and k < len(words):
-                    tok, lemma = lemmas[j]
-                    if lemma == words[k] or tok.lower_ == words[k] or (words[k] == "condition" and
-                                                                       lemma == "conditions"):
-                        k += 1
-                    elif j == i or tok.pos_ not in ("ADV", "ADJ", "NUM") or j - i > len(words) + 2:
-                        break
-                    j += 1
-                if k == len(words):  # anchor on the phrase's verb: "has yet to ACCEPT", "PUT conditions on"
-                    span = [t for t, _ in lemmas[i:j]]
-                    verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
-                    hits.append((verbs[0] if polarity in ("conditional", "support") and verbs else
-                                 (verbs[-1] if verbs else span[0]), polarity))
+    for i, (first, first_lemma) in enumerate(lemmas):
+        for words, polarity in index.get(first_lemma, []) + (index.get(first.lower_, []) if first.lower_ != first_lemma
+                                                              else []):
+            j, k = i, 0
+            while j < len(lemmas) and k < len(words):
+                tok, lemma = lemmas[j]
+                if lemma == words[k] or tok.lower_ == words[k] or (words[k] == "condition" and lemma == "conditions"):
+                    k += 1
+                elif j == i or tok.pos_ not in ("ADV", "ADJ", "NUM") or j - i > len(words) + 2:
+                    break
+                j += 1
+            if k == len(words):  # anchor on the phrase's verb: "has yet to ACCEPT", "PUT conditions on"
+                span = [t for t, _ in lemmas[i:j]]
+                verbs = [t for t in span if t.pos_ in ("VERB", "AUX")]
+                hits.append((verbs[0] if polarity in ("conditional", "support") and verbs else
+                             (verbs[-1] if verbs else span[0]), polarity))
     return hits
 
 
