@@ -214,7 +214,6 @@ def serve(graphs, host, port, timeout, max_rows):
     """Serve the exports as a local read-only SPARQL endpoint (127.0.0.1 by default)."""
     from kg.query.serve import serve as run_server
 
-    click.echo(f"SPARQL endpoint on http://{host}:{port}/query (read-only); Ctrl-C stops it")
     run_server(list(graphs) or None, host=host, port=port, timeout_s=timeout, max_rows=max_rows)
 
 

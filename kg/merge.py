@@ -32,12 +32,12 @@ def _merge_into(store: dict, fact) -> None:
     for ev in fact.evidence:
         if ev not in have.evidence:
             have.evidence.append(ev)
-    for attr in ("participants", "proposers", "holders"):
+    for attr in ("participants", "proposers", "holders", "addressed"):
         if hasattr(have, attr):
             for a in getattr(fact, attr):
                 if a not in getattr(have, attr):
                     getattr(have, attr).append(a)
-    for attr in ("duration", "date", "place", "quantity"):
+    for attr in ("duration", "date", "place", "quantity", "scope"):
         if hasattr(have, attr) and getattr(have, attr) is None and getattr(fact, attr) is not None:
             setattr(have, attr, getattr(fact, attr))
 

@@ -84,10 +84,15 @@ def _warm(model: str | None) -> str:
 
 
 def _extract_chunk(chunk: list[Document], settings: Settings) -> Result:
-    """One task: the single-process code path on one chunk (jobs=1: a worker never starts workers)."""
+    """One task: the single-process code path on one chunk (jobs=1: a worker never starts workers).
+    Per-article failures (timings["failures"], InputRejected) travel as (code, message, hint, path)
+    tuples: KgError does not unpickle (its __init__ takes more than its args)."""
     from kg.pipeline import extract_documents
 
-    return extract_documents(chunk, replace(settings, jobs=1))
+    xs, hits, timings = extract_documents(chunk, replace(settings, jobs=1))
+    if "failures" in timings:
+        timings["failures"] = [(f.code, f.message, f.hint, f.path) for f in timings["failures"]]
+    return xs, hits, timings
 
 
 def _dask_chunk(chunk: list[Document], settings: Settings) -> tuple[list[DocExtraction], dict, str]:
@@ -97,12 +102,19 @@ def _dask_chunk(chunk: list[Document], settings: Settings) -> tuple[list[DocExtr
 
 
 def _add(total: dict, part: dict) -> None:
+    """Sum the seconds per stage; concatenate lists (failures, rebuilt as InputRejected)."""
+    from kg.errors import InputRejected
+
     for k, v in part.items():
-        total[k] = total.get(k, 0.0) + v
+        if isinstance(v, list):
+            total.setdefault(k, []).extend(InputRejected(*f) if isinstance(f, tuple) else f for f in v)
+        else:
+            total[k] = total.get(k, 0.0) + v
 
 
 def _ordered(docs: list[Document], got: dict[str, DocExtraction]) -> list[DocExtraction]:
-    return [got[d.id] for d in docs]
+    """The extractions in input order (an article whose extraction failed has none)."""
+    return [got[d.id] for d in docs if d.id in got]
 
 
 def extract_parallel(docs: list[Document], settings: Settings, progress: Progress = None, *,
@@ -114,7 +126,7 @@ def extract_parallel(docs: list[Document], settings: Settings, progress: Progres
     if settings.jobs <= 1 or len(docs) < 2:
         return extract_documents(docs, settings, progress)
     _warm(settings.model)  # before forking: workers inherit the loaded pipeline
-    store, got, todo, _ = _cache_lookup(docs, settings)
+    _, got, todo, _ = _cache_lookup(docs, settings)
     if progress and got:
         progress(len(got))
     timings = {"clean": 0.0, "nlp": 0.0, "link": 0.0, "extract": 0.0}
@@ -164,7 +176,7 @@ def extract_dask(docs: list[Document], settings: Settings, scheduler: str, progr
         if odd:
             raise KgError("E202", f"dask workers run another model than this process ({model}): {odd}",
                           "install the same kg version and spaCy model on every worker")
-        threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()) or 1
+        threads = sum(client.nthreads().values()) or 1
         size = chunk or chunk_size(len(todo), max(settings.jobs, threads), settings.batch_size)
         chunks = split(todo, size)
         futures = client.map(_dask_chunk, chunks, settings=worker_settings, pure=False)

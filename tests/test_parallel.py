@@ -68,7 +68,8 @@ def test_two_workers_equal_one(corpus, sequential, chunk, tmp_path):
     assert [x.document.id for x in xs] == [d.id for d in corpus]
     assert xs == sequential[0]
     assert hits == 0 and sum(ticks) == len(corpus)
-    assert set(timings) == {"clean", "nlp", "link", "extract"} and timings["nlp"] > 0
+    assert {"clean", "nlp", "link", "extract"} <= set(timings) and timings["nlp"] > 0
+    assert not timings.get("failures")
     assert sum(len(x.proposals) + len(x.events) for x in xs) > 0
 
 
@@ -97,3 +98,21 @@ def test_spawned_workers_and_one_job(corpus, sequential):
     assert xs == sequential[0][:3]
     one = extract_parallel(corpus[:2], Settings(use_cache=False, jobs=1))
     assert one[0] == sequential[0][:2]
+
+
+def test_failed_article_reported_not_fatal(corpus, sequential, monkeypatch):
+    if "failures" not in sequential[2]:
+        pytest.skip("kg.pipeline.extract_documents does not report per-article failures")
+    real = pipeline.extract
+
+    def flaky(doc, res, document, *args):
+        if document.id.endswith("_v2.txt"):
+            raise RuntimeError("boom")
+        return real(doc, res, document, *args)
+
+    monkeypatch.setattr(pipeline, "extract", flaky)  # inherited by the forked workers
+    xs, _, timings = extract_parallel(corpus, Settings(use_cache=False, jobs=2), chunk=2, method="fork")
+    bad = [d for d in corpus if d.id.endswith("_v2.txt")]
+    assert len(bad) == 2 and sorted(f.path for f in timings["failures"]) == sorted(d.path for d in bad)
+    assert {f.code for f in timings["failures"]} == {"E110"}
+    assert xs == [x for x in sequential[0] if not x.document.id.endswith("_v2.txt")]

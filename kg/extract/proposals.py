@@ -94,6 +94,32 @@ def duration_of(text: str, ctx: Context) -> str | None:
     return f"PT{n}{unit}" if unit == "H" else f"P{n}{unit}"
 
 
+def scope_of(toks: list[Token], ctx: Context) -> str | None:
+    """What the proposal covers, as written: the noun phrase around its topic word ("energy infrastructure",
+    "navigation in the Black Sea")."""
+    words = {w for _, ws in ctx.cue["topics"] for w in ws if " " not in w}
+    for t in toks:
+        if t.lower_ in words:
+            head = t.head if t.dep_ in ("compound", "amod", "nmod") else t
+            span = list(t.doc[min(t.i, head.left_edge.i):max(t.i, head.right_edge.i) + 1])[:7]
+            return phrase(span, ("the", "a", "an", "of", "on", "to")) or None
+    return None
+
+
+def addressed(trigger: Token, ctx: Context) -> list[str]:
+    """Who a proposal is put to: "asked Washington for…", "urged Russia to…", "called on Putin to…"."""
+    out: list[str] = []
+    if trigger.pos_ == "VERB":
+        for child in trigger.children:
+            if child.dep_ in ("dobj", "dative"):
+                out.extend(ctx.actors(child))
+            if child.dep_ == "prep" and child.lower_ == "on":
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        out.extend(ctx.actors(g))
+    return out
+
+
 def head_topic(toks: list[Token], ctx: Context) -> str | None:
     """Fallback topic: the object of the content's verb, or the content's first noun not generic."""
     generic = set(ctx.cue["generic_heads"])
@@ -206,8 +232,11 @@ def find(sent: Span, ctx: Context) -> list[ProposalMention]:
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
         anaphoric = not content and (bool(dets & ANAPHORIC_DETS) or tok.tag_ == "NNS" or tok.pos_ == "VERB")
         topic = topic_of(text, ctx) or head_topic(content, ctx)
-        found.append(ProposalMention(tok, proposers, content, topic, duration_of(text, ctx),
-                                     _label(content, tok), anaphoric, pledge))
+        m = ProposalMention(tok, proposers, content, topic, duration_of(text, ctx), _label(content, tok), anaphoric,
+                            pledge)
+        m.extra["scope"] = scope_of(content, ctx)
+        m.extra["addressed"] = addressed(tok, ctx)
+        found.append(m)
     return found
 
 
@@ -250,6 +279,8 @@ class ProposalBook:
 
     def _use(self, p: Proposal, m: ProposalMention, ev) -> Proposal:
         m.resolved = p
+        p.scope = p.scope or m.extra.get("scope")
+        p.addressed.extend(a for a in m.extra.get("addressed", []) if a not in p.addressed and a not in p.proposers)
         if ev not in p.evidence:
             p.evidence.append(ev)
         if (not p.duration) and m.duration and (m.topic == p.topic):

@@ -112,6 +112,10 @@ def build(corpus: Corpus, provenance: dict[str, str], roles: dict[str, list[str]
                 g.add((node, KG.duration, Literal(p.duration, datatype=XSD.duration)))
             if p.scope:
                 g.add((node, KG.scope, Literal(p.scope)))
+            for who in p.addressed:
+                if who in corpus.actors:
+                    g.add((node, KG.addressedTo, _actor_iri(who)))
+                    used.add(who)
         for c in corpus.conditions.values():
             if not here(c):
                 continue
