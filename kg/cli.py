@@ -141,10 +141,10 @@ def query(query, graphs, endpoint, fmt, engine, list_):
 @click.argument("graph", required=False, default="exports/graph.ttl", type=click.Path(path_type=Path))
 def validate(graph):
     """Check a graph against ontology/shapes.ttl: exit 0 conforms, 1 does not, 2 bad input."""
+    from rdflib import Dataset
+
     from kg.evaluate import FORMATS
     from kg.graph.validate import validate as run_validation
-
-    from rdflib import Dataset
 
     ds = Dataset()
     try:

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.matcher import PhraseMatcher
 from spacy.lang.en import English
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
@@ -146,9 +146,7 @@ def _unlinked(text: str, typ: str, res: Resolved) -> str:
             if actor.type == "Person" and norm(actor.name).split(" ")[-1] == n:
                 return key
     key = f"unlinked/{typ.lower()}/{re.sub(r'[^a-z0-9]+', '-', n).strip('-') or 'x'}"
-    if key not in res.unlinked:
-        res.unlinked[key] = Actor(key, text, typ, linked=False)
-    elif typ == "Person" and len(text) > len(res.unlinked[key].name):
+    if key not in res.unlinked or typ == "Person" and len(text) > len(res.unlinked[key].name):
         res.unlinked[key] = Actor(key, text, typ, linked=False)
     return key
 

@@ -91,7 +91,7 @@ class Context:
 
     def cue_agentive(self) -> set[str]:
         return {"delegation", "delegations", "negotiator", "official", "representative", "team", "office", "administration", "government", "website", "service",
-                "ministry", "spokesman", "spokeswoman", "spokesperson", "side", "envoy", "representative"}
+                "ministry", "spokesman", "spokeswoman", "spokesperson", "side", "envoy"}
 
     def subject_of(self, verb: Token) -> list[str]:
         """Actors in subject position of `verb`, following conjunction and xcomp/advcl chains upwards."""

@@ -20,7 +20,6 @@ from spacy.tokens import Span, Token
 from kg.extract.common import Context
 from kg.extract.proposals import ProposalMention
 
-
 CONDITIONAL_ON = {"conditional", "contingent", "dependent", "conditioned", "depend", "hinge"}
 
 
