@@ -21,6 +21,7 @@ class Settings:
     max_bytes: int = 5_000_000
     language_check: bool = True
     jobs: int = 1
+    scheduler: str | None = None  # a dask.distributed scheduler address ("tcp://host:8786")
     batch_size: int = 32
     cache_dir: Path | None = None
     use_cache: bool = True

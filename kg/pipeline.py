@@ -144,7 +144,16 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
     if settings.strict and rejected:
         return result
     progress = progress_factory(len(docs)) if progress_factory else None
-    extractions, result.cached, stage = extract_documents(docs, settings, progress)
+    if settings.scheduler:
+        from kg.parallel import extract_dask
+
+        extractions, result.cached, stage = extract_dask(docs, settings, settings.scheduler, progress)
+    elif settings.jobs > 1:
+        from kg.parallel import extract_parallel
+
+        extractions, result.cached, stage = extract_parallel(docs, settings, progress)
+    else:
+        extractions, result.cached, stage = extract_documents(docs, settings, progress)
     result.rejected.extend(stage.pop("failures", []))
     result.timings.update(stage)
     t = time.perf_counter()
