@@ -139,7 +139,8 @@ def evaluate(graph_paths: list[Path], gold_dir: Path, ontology: Path = ONTOLOGY_
         events = d.of(KG.Event)
 
         def event_ok(i, e):
-            types = {str(s).rsplit("#", 1)[-1] for t in g.objects(i, RDF.type) for s in g.transitive_objects(t, RDFS.subClassOf)}
+            types = {str(s).rsplit("#", 1)[-1] for t in g.objects(i, RDF.type)
+                     for s in g.transitive_objects(t, RDFS.subClassOf)}
             dates = {str(o)[:10] for o in g.objects(i, KG.date)}
             return (e["type"] in types and (not e["participants"] or set(e["participants"]) & agents(i, KG.participant))
                     and (e["date"] is None or e["date"] in dates))

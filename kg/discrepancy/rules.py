@@ -91,7 +91,7 @@ def events(v: Views) -> list[Found]:
         for p in x.fact.participants:
             buckets[(*t, p)].append((x.fact.date.toordinal(), i))
     pairs = set()
-    for (typ, topic, p), rows in buckets.items():
+    for rows in buckets.values():
         rows.sort()
         days = [d for d, _ in rows]
         for d, i in rows:
@@ -143,8 +143,8 @@ def _names(v: Views, keys) -> str:
 def proposals(v: Views, topic_words: dict[str, list[str]]) -> list[Found]:
     """Duration (aspect quantity) and scope of the same proposer's proposal on one topic.
 
-    Scope: the kg:scope strings when both reports have one, else the phrase of the label naming the topic
-    (kg.discrepancy.text.scope), compared only when one side coordinates two or more items.
+    Scope: the phrase of each label naming the topic (kg.discrepancy.text.scope), compared only when one
+    side coordinates two or more items ("energy and infrastructure" against "energy infrastructure").
     """
     groups: dict[tuple, list[View]] = defaultdict(list)
     for x in v.proposals:
@@ -168,12 +168,8 @@ def proposals(v: Views, topic_words: dict[str, list[str]]) -> list[Found]:
                     out.append(Found("quantity", a.key, b.key, a.doc, b.doc, text.duration_words(da),
                                      text.duration_words(db), tuple(dict.fromkeys((a.key, b.key))), subject))
                 (ia, na, wa), (ib, nb, wb) = scopes[id(a)], scopes[id(b)]
-                if a.fact.scope and b.fact.scope:  # both state a kg:scope: compare those
-                    differ = text.content_words(a.fact.scope) != text.content_words(b.fact.scope)
-                    wa, wb = a.fact.scope, b.fact.scope
-                else:
-                    differ = bool(ia and ib and ia != ib and max(na, nb) >= 2 and ib not in items[a.doc]
-                                  and ia not in items[b.doc])
+                differ = bool(ia and ib and ia != ib and max(na, nb) >= 2 and ib not in items[a.doc]
+                              and ia not in items[b.doc])
                 if differ:
                     out.append(Found("scope", a.key, b.key, a.doc, b.doc, wa, wb,
                                      tuple(dict.fromkeys((a.key, b.key))), subject))

@@ -141,7 +141,8 @@ def _stances(found, conds: list[Condition], ctx: Context, found_conditions=()) -
         k = (sm.holder, target.key)
         s = chosen.get(k)
         if s is None:
-            chosen[k] = Stance(f"stance|{sm.holder}|{target.key}|{sm.polarity}", sm.holder, target.key, sm.polarity, [ev],
+            chosen[k] = Stance(f"stance|{sm.holder}|{target.key}|{sm.polarity}", sm.holder, target.key, sm.polarity,
+                               [ev],
                                attribution=attribution)
         else:
             if sm.polarity == "conditional" and s.polarity == "support":
@@ -155,7 +156,8 @@ def _stances(found, conds: list[Condition], ctx: Context, found_conditions=()) -
         holder = c.holders[0]
         k = (holder, on.key)
         if k not in chosen:
-            chosen[k] = Stance(f"stance|{holder}|{on.key}|conditional", holder, on.key, "conditional", list(c.evidence[:1]),
+            chosen[k] = Stance(f"stance|{holder}|{on.key}|conditional", holder, on.key, "conditional",
+                               list(c.evidence[:1]),
                                inferred=True, attribution=c.attribution)
     result = list(chosen.values())
     persons = {(ctx.state(s.holder), s.target) for s in result if ctx.is_person(s.holder)}

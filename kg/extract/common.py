@@ -90,7 +90,8 @@ class Context:
         return out
 
     def cue_agentive(self) -> set[str]:
-        return {"delegation", "delegations", "negotiator", "official", "representative", "team", "office", "administration", "government", "website", "service",
+        return {"delegation", "delegations", "negotiator", "official", "representative", "team", "office",
+                "administration", "government", "website", "service",
                 "ministry", "spokesman", "spokeswoman", "spokesperson", "side", "envoy"}
 
     def subject_of(self, verb: Token) -> list[str]:

@@ -181,7 +181,8 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
                 add(tok.head, [list(pobj.subtree)], False, near, near is None)
         elif tok.dep_ == "prep" and ((low in ("of", "to") and tok.head.lower_ in ("case", "event", "subject")
                                       and tok.head.head.dep_ in ("prep", "amod", "acomp"))
-                                     or (low == "for" and tok.head.lower_ == "exchange" and tok.head.head.lower_ == "in")):
+                                     or (low == "for" and tok.head.lower_ == "exchange"
+                                         and tok.head.head.lower_ == "in")):
             pobj = next((ch for ch in tok.children if ch.dep_ == "pobj"), None)
             if pobj is not None:
                 add(tok, [list(pobj.subtree)], False, here)

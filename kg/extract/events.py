@@ -142,7 +142,8 @@ def _participants(tok: Token, ctx: Context) -> list[str]:
     for who in ctx.subject_of(carrier) if carrier.pos_ in ("VERB", "AUX") else []:
         out.append(who)
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "following", "during") \
-            and tok.head.head.pos_ in ("VERB", "AUX") and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+            and tok.head.head.pos_ in ("VERB", "AUX") \
+            and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
         speaker, _ = ctx.speaker(tok)  # "Zelensky said Ukraine would … after a call with Trump"
         out.extend(ctx.personalise(a, speaker) for a in ctx.subject_of(tok.head.head))
     nodes = {tok.i: tok, carrier.i: carrier}

@@ -18,6 +18,8 @@ from spacy.tokens import Span, Token
 from kg.extract.common import Context, phrase
 from kg.model import Proposal
 
+NOT_CONTENT = {"recent", "latest", "new", "previous", "earlier", "initial", "above-mentioned"}
+REQUESTS = {"ask", "call", "appeal", "press", "push"}
 ANAPHORIC_DETS = {"this", "that", "these", "those", "the", "such", "its", "his", "her", "their"}
 
 
@@ -49,14 +51,12 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
                     toks.extend(child.subtree)
             elif child.dep_ in ("compound", "amod", "nummod", "nmod") and child.i < trigger.i \
                     and not ctx.res.at(child) and not ctx.gaz.countries_in(child.text) \
-                    and child.lower_ not in ctx.cue["adjective_actors"] and child.lower_ not in ("recent", "latest", "new", "previous",
-                                                                      "earlier", "initial", "above-mentioned"):
+                    and child.lower_ not in ctx.cue["adjective_actors"] and child.lower_ not in NOT_CONTENT:
                 toks.extend(t for t in child.subtree if not ctx.res.at(t))
     elif _participle(trigger):  # "the truce proposed by Washington", "a U.S. proposed ceasefire"
         toks.extend(t for t in trigger.head.subtree if t.i not in {x.i for x in trigger.subtree}
                     and not ctx.res.at(t) and t.dep_ not in ("det", "poss", "case"))
-    elif any(c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children) and trigger.lemma_ in ("ask", "call",
-                                                                                                      "appeal", "press", "push"):
+    elif any(c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children) and trigger.lemma_ in REQUESTS:
         for child in trigger.children:  # "asked Washington for Patriot batteries": Washington is addressed
             if child.dep_ == "prep" and child.lower_ == "for":
                 toks.extend(child.subtree)
@@ -100,9 +100,10 @@ def scope_of(toks: list[Token], ctx: Context) -> str | None:
     words = {w for _, ws in ctx.cue["topics"] for w in ws if " " not in w}
     for t in toks:
         if t.lower_ in words:
-            head = t.head if t.dep_ in ("compound", "amod", "nmod") else t
-            span = list(t.doc[min(t.i, head.left_edge.i):max(t.i, head.right_edge.i) + 1])[:7]
-            return phrase(span, ("the", "a", "an", "of", "on", "to")) or None
+            chunk = next((c for c in ctx.sent_of(t).noun_chunks if c.start <= t.i < c.end), None)
+            ids = {x.i for x in toks}
+            span = [x for x in chunk if x.i in ids and x.dep_ not in ("poss", "case")] if chunk is not None else [t]
+            return phrase(span, ("the", "a", "an", "of", "on", "to", "its", "their", "this")) or None
     return None
 
 
