@@ -13,8 +13,9 @@ of documents, so cleaning, spaCy, mentions and claims are the very code of a sin
   the same kg version and have the same spaCy model installed (true for a LocalCluster on this machine;
   on a real cluster install the same wheel and model on every worker). Prefer one thread per worker.
 
-Chunks: about len/(4 × workers) documents (dynamic balance), rounded down to a multiple of
-settings.batch_size when larger, so that spaCy sees the same minibatches as a single-process build.
+Chunks: about len/(4 × workers) documents (dynamic balance) but at most 4 × settings.batch_size (bounded
+worker memory), rounded down to a multiple of settings.batch_size when larger than one batch, so that
+spaCy sees the same minibatches as a single-process build.
 Timings are summed over workers (worker-seconds, not wall time).
 """
 from __future__ import annotations
@@ -36,11 +37,15 @@ Progress = Callable[[int], None] | None
 Result = tuple[list[DocExtraction], int, dict]
 
 
+MAX_BATCHES_PER_CHUNK = 4  # a worker holds its chunk's parsed Docs (≈ 2 MB each) until the chunk is done
+
+
 def chunk_size(n: int, workers: int, batch_size: int) -> int:
-    """Documents per task: n / (4 × workers), rounded down to a multiple of batch_size when larger."""
+    """Documents per task: n / (4 × workers), at most 4 batches, rounded down to a multiple of batch_size
+    when larger than one batch."""
     size = math.ceil(n / (4 * max(1, workers)))
     if size > batch_size > 0:
-        size -= size % batch_size
+        size = min(size - size % batch_size, MAX_BATCHES_PER_CHUNK * batch_size)
     return max(1, size)
 
 

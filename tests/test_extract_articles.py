@@ -68,3 +68,15 @@ def test_kyiv_report(x):
     # "asked Washington for Patriot batteries": a request, Washington is not its content
     assert (("volodymyr-zelensky",), "aid") in f["proposals"]
     assert not any(label.startswith("only") for _, label in f["conditions"])
+
+
+def test_delegation_talks(x):
+    f = facts(x["istanbul.txt"])
+    # delegations of two states meeting are Talks; "agreed to exchange" is an agreement, not an exchange yet
+    assert ("Talks", date(2025, 5, 16), ("russia", "ukraine")) in f["events"]
+    assert not any(t == "PrisonerExchange" for t, _, _ in f["events"])
+    assert ("Agreement", date(2025, 5, 16), ("russia", "ukraine")) in f["events"]
+    # "proposed a ceasefire and a meeting": two proposals
+    assert {(("ukraine",), "ceasefire"), (("ukraine",), "talks")} <= f["proposals"]
+    # "Washington welcomed the prisoner exchange": Washington takes no part in the exchange
+    assert not any("united-states" in p for _, _, p in f["events"])

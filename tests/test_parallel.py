@@ -56,7 +56,7 @@ def sequential(corpus):
 
 
 def test_chunking():
-    assert chunk_size(300, 2, 32) == 32 and chunk_size(10_000, 2, 32) == 1248
+    assert chunk_size(300, 2, 32) == 32 and chunk_size(10_000, 2, 32) == 128 and chunk_size(2000, 2, 8) == 32
     assert chunk_size(8, 2, 32) == 1 and chunk_size(100, 2, 32) == 13 and chunk_size(0, 2, 32) == 1
     assert [len(c) for c in split(list(range(7)), 3)] == [3, 3, 1]
 

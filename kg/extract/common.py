@@ -226,6 +226,25 @@ class Context:
 QUOTES = "\"“”"
 
 
+def split_coordination(root: Token, deps: tuple[str, ...] = ("conj", "appos")) -> list[list[Token]]:
+    """The items of a coordinated list under `root`: each conjunct (and apposition) is its own item, with
+    the tokens whose nearest item above them is that item; coordinators and separators dropped."""
+    roots = [root] + [t for t in root.subtree if t.dep_ in deps and t.i != root.i]
+    root_ids = {r.i for r in roots}
+    items = []
+    for r in roots:
+        sub = []
+        for t in r.subtree:
+            node = t
+            while node.i != r.i and node.i not in root_ids:
+                node = node.head
+            if node.i == r.i and not (t.dep_ == "cc" or (t.is_punct and t.text in ",;:")):
+                sub.append(t)
+        if sub:
+            items.append(sub)
+    return items
+
+
 def phrase(tokens, skip_lead: tuple[str, ...] = ("the", "a", "an", "and", "that", "to"), limit: int = 20) -> str:
     """A label from tokens: leading function words and edge punctuation dropped, the text's own spacing
     kept between neighbouring tokens ("Ukraine's", "30-day"), one space across gaps."""

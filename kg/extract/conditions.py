@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from kg.extract.common import Context
+from kg.extract.common import Context, split_coordination
 from kg.extract.proposals import ProposalMention
 
 CONDITIONAL_ON = {"conditional", "contingent", "dependent", "conditioned", "depend", "hinge"}
@@ -67,21 +67,7 @@ def _holder(anchor: Token, ctx: Context, skip_own_subject: bool, prev_subject: s
 
 
 def _split(root: Token) -> list[list[Token]]:
-    """The items of a coordinated list under `root`: each conjunct / apposition is its own item."""
-    roots = [root] + [t for t in root.subtree if t.dep_ in ("conj", "appos") and t.i != root.i]
-    root_ids = {r.i for r in roots}
-    items = []
-    for r in roots:
-        sub = []
-        for t in r.subtree:
-            node = t
-            while node.i != r.i and node.i not in root_ids:
-                node = node.head
-            if node.i == r.i and not (t.dep_ == "cc" or (t.is_punct and t.text in ",;:")):
-                sub.append(t)
-        if sub:
-            items.append(sub)
-    return items
+    return split_coordination(root, ("conj", "appos"))
 
 
 def _proposal_near(anchor: Token, props: list[ProposalMention]) -> ProposalMention | None:

@@ -139,8 +139,9 @@ def _participants(tok: Token, ctx: Context) -> list[str]:
         carrier = tok.head.head  # "the Kremlin said in a statement", "told him in a phone call"
     if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass"):
         carrier = tok
-    for who in ctx.subject_of(carrier) if carrier.pos_ in ("VERB", "AUX") else []:
-        out.append(who)
+    if carrier.i == tok.i or carrier.lemma_.lower() in ctx.cue["event_carriers"]:
+        # "Trump and Putin held a call"; not "Washington welcomed the prisoner exchange"
+        out.extend(ctx.subject_of(carrier) if carrier.pos_ in ("VERB", "AUX") else [])
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "following", "during") \
             and tok.head.head.pos_ in ("VERB", "AUX") \
             and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
@@ -189,6 +190,8 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
         typ = _type_of(tok, ctx)
         if typ is None:
             continue
+        if tok.pos_ == "VERB" and any(c.dep_ == "dobj" and _type_of(c, ctx) for c in tok.children):
+            continue  # "hosted the talks", "held a meeting": the noun is the event
         if typ == "Agreement" and tok.pos_ in ("NOUN", "PROPN"):
             if tok.head.lemma_ not in ctx.cue["events"]["Agreement"]["reach_verbs"] or tok.tag_ == "NNS" \
                     or tok.dep_ not in ("dobj", "attr", "nsubjpass"):
@@ -202,14 +205,17 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
             continue  # an attack needs an attacker; plural "strikes" are a category, not an event
         future = ctx.future(tok)
         when = _date(tok, sent, ctx, future, last_date)
-        if ctx.irrealis(tok) and not (typ == "PrisonerExchange" and when and not ctx.negated(tok)):
+        scheduled = typ == "PrisonerExchange" and when and ctx.future(tok) and not ctx.negated(tok) and not any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if ctx.irrealis(tok) and not scheduled:
             continue  # an exchange scheduled for a date is an event; one only agreed or hoped for is not
         parts = _participants(tok, ctx)
         if typ in ("Talks",) and parts and all(ctx.is_person(p) for p in parts):
             typ = "Meeting"
         subj = next((c for c in (tok if tok.pos_ == "VERB" else tok.head).children if c.dep_ == "nsubj"), None)
-        if typ == "Meeting" and subj is not None and subj.lemma_.lower() in DELEGATIONS:
-            typ = "Talks"  # "negotiators from both countries will meet": delegation talks
+        if typ == "Meeting" and ((subj is not None and subj.lemma_.lower() in DELEGATIONS) or (
+                parts and not any(ctx.is_person(p) for p in parts))):
+            typ = "Talks"  # "negotiators from both countries will meet", "the delegations met": delegation talks
         place = next((e.text for e in ctx.ents_of(sent) if e.label_ in ("GPE", "LOC") and not ctx.res.at(e.root)
                       and _tree_distance(tok, e.root) <= 3), None)
         topic = topic_of(" ".join(t.text for t in tok.subtree) if tok.pos_ == "NOUN" else
@@ -267,6 +273,11 @@ class EventBook:
             if target is None:
                 return None
             return self._use(target, m, ev)
+        definite = m.trigger.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ in (
+            "the", "this", "that", "these", "those") for c in m.trigger.children)
+        if definite and not m.explicit_date and not m.participants and self.current is not None and (
+                self.current.type == m.type or (m.type in COMMUNICATION and self.current.type in COMMUNICATION)):
+            return self._use(self.current, m, ev)  # "the talks", "the prisoner exchange": the event described
         same = [e for e in self.items if self._compatible(e, m)]
         if same:
             if m.date is None:  # undated: the event being described, else the article's first

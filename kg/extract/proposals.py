@@ -229,16 +229,28 @@ def find(sent: Span, ctx: Context) -> list[ProposalMention]:
         proposers = [ctx.personalise(p, speaker) for p in proposers]
         if pledge:  # "guarantees the soldiers life and dignified treatment": the pledge is the verb phrase
             content = sorted([tok, *content], key=lambda t: t.i)
-        text = "".join(t.text_with_ws for t in content) or " ".join(t.text for t in tok.lefts)
         dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "poss")}
-        anaphoric = not content and (bool(dets & ANAPHORIC_DETS) or tok.tag_ == "NNS" or tok.pos_ == "VERB")
-        topic = topic_of(text, ctx) or head_topic(content, ctx)
-        m = ProposalMention(tok, proposers, content, topic, duration_of(text, ctx), _label(content, tok), anaphoric,
-                            pledge)
-        m.extra["scope"] = scope_of(content, ctx)
-        m.extra["addressed"] = addressed(tok, ctx)
-        found.append(m)
+        for part in _items(tok, content):  # "proposed a ceasefire and a meeting": two proposals
+            text = "".join(t.text_with_ws for t in part) or " ".join(t.text for t in tok.lefts)
+            anaphoric = not part and (bool(dets & ANAPHORIC_DETS) or tok.tag_ == "NNS" or tok.pos_ == "VERB")
+            topic = topic_of(text, ctx) or head_topic(part, ctx)
+            m = ProposalMention(tok, proposers, part, topic, duration_of(text, ctx), _label(part, tok), anaphoric,
+                                pledge)
+            m.extra["scope"] = scope_of(part, ctx)
+            m.extra["addressed"] = addressed(tok, ctx)
+            found.append(m)
     return found
+
+
+def _items(trigger: Token, content: list[Token]) -> list[list[Token]]:
+    """The coordinated objects of a proposal verb, one per proposal; otherwise the content as it is."""
+    obj = next((c for c in trigger.children if c.dep_ == "dobj"), None) if trigger.pos_ == "VERB" else None
+    conjuncts = [c for c in obj.conjuncts if c.pos_ in ("NOUN", "PROPN")] if obj is not None else []
+    if not conjuncts:
+        return [content]
+    inner = {t.i for c in conjuncts for t in c.subtree}
+    items = [[t for t in obj.subtree if t.i not in inner]] + [list(c.subtree) for c in conjuncts]
+    return [[t for t in item if not (t.dep_ == "cc" and t.head.i == obj.i)] for item in items]
 
 
 class ProposalBook:
