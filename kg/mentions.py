@@ -6,7 +6,8 @@ Output: Mentions, a token → actor-ids index used by the claim extractors, and 
 Resolution order: names (gazetteer, then NER), titles and roles at the article's date ("the Russian
 president", "US President Donald Trump"), collective nouns ("the Russian side", "American partners"),
 demonyms used as nouns ("the Russians"), then in reading order the joint phrases ("the two leaders"
-= the last pair of leaders talking) and personal pronouns (the last person in subject position).
+= the last pair of leaders talking; "both sides" = the two states named together since, if later) and
+personal pronouns (the last person in subject position).
 Institutions that stand for their state ("the Kremlin") resolve to the state.
 """
 from __future__ import annotations
@@ -27,6 +28,7 @@ from kg.rules_data import cues
 _TOKENIZER = English().tokenizer
 STATE_WORDS = {"country", "nation", "state", "government", "delegation", "capital", "negotiator", "team",
                "neighbour", "neighbor", "belligerent"}
+PERSON_WORDS = {"leader", "president", "man", "minister", "head"}  # joint phrases naming persons
 PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 NER_TYPES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country", "NORP": "Group"}
 
@@ -232,25 +234,28 @@ def _sequential(doc: Doc, gaz: Gazetteer, res: Resolved) -> None:
         if not any(res.at(t) for t in doc[s:e]):
             joint_at[s] = e
     pair: tuple[str, ...] = ()
+    state_pair: tuple[str, ...] = ()  # "the Russian and Ukrainian sides", "Russia and Ukraine agreed"
+    pair_at = state_pair_at = -1  # token index where each pair was last named
     last_subject: str | None = None
     for sent in doc.sents:
-        persons = []
+        persons, last_person = [], -1
         for tok in sent:
-            for i in res.at(tok):
-                if gaz.entries.get(i) and gaz.entries[i].type == "Person" or i.startswith("unlinked/person"):
-                    if i not in persons:
-                        persons.append(i)
+            for i in (i for i in res.at(tok) if _is_person(i, gaz)):
+                persons, last_person = persons + [i] * (i not in persons), tok.i
         states = {gaz.state_of(p) or p for p in persons}
         if len(persons) == 2 and len(states) == 2:
-            pair = tuple(persons)
+            pair, pair_at = tuple(persons), last_person
+        state_pair, state_pair_at = _state_pair(sent, gaz, res) or (state_pair, state_pair_at)
         i = sent.start
         main_subject = False
         while i < sent.end:
             tok = doc[i]
-            if i in joint_at and pair:
-                span = doc[i:joint_at[i]]
-                states = span[-1].lemma_.lower() in STATE_WORDS
-                ids = tuple(dict.fromkeys(gaz.state_of(p) or p for p in pair)) if states else pair
+            span = doc[i:joint_at.get(i, i)]
+            persons_word = bool(span) and span[-1].lemma_.lower() in PERSON_WORDS
+            use = pair if pair and (pair_at > state_pair_at or persons_word) else state_pair
+            if i in joint_at and use:
+                states = span[-1].lemma_.lower() in STATE_WORDS or use is state_pair
+                ids = tuple(dict.fromkeys(gaz.state_of(p) or p for p in use)) if states else use
                 res.add(span, ids, "joint", surface=False)  # "both countries" are the states of the pair
                 i = joint_at[i]
                 continue
@@ -265,6 +270,27 @@ def _sequential(doc: Doc, gaz: Gazetteer, res: Resolved) -> None:
                 main_subject = main_subject or tok.head.dep_ == "ROOT"
                 res.subjects.append((tok.i, ids[0]))
             i += 1
+
+
+def _state_pair(sent: Span, gaz: Gazetteer, res: Resolved) -> tuple[tuple[str, ...], int] | None:
+    """The last two countries named together in the sentence: a collective mention of two ("the Russian
+    and Ukrainian sides") or two names conjoined as the main clause's subject ("Russia and Ukraine held
+    talks", "Delegations from Russia and Ukraine met"; not "the Kremlin said Russia and Ukraine would…")."""
+    def country(ids):
+        return bool(ids) and all(gaz.entries.get(i) and gaz.entries[i].type == "Country" for i in ids)
+    found = None
+    for tok in sent:
+        ids, subj = res.at(tok), tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok
+        if len(ids) == 2 and country(ids):
+            found = (ids, tok.i)
+        elif len(ids) == 1 and country(ids) and tok.dep_ != "conj" and len(tok.conjuncts) == 1 and \
+                subj.dep_ in ("nsubj", "nsubjpass") and (subj.head.dep_ == "ROOT" or subj.head.dep_ == "conj"
+                                                         and subj.head.head.dep_ == "ROOT"):
+            other = tok.conjuncts[0]
+            if len(res.at(other)) == 1 and country(res.at(other)) and res.at(other) != ids and \
+                    tok.pos_ == other.pos_ == "PROPN":
+                found = ((ids[0], res.at(other)[0]), max(tok.i, other.i))
+    return found
 
 
 def _is_person(actor: str, gaz: Gazetteer) -> bool:

@@ -61,6 +61,7 @@ def extract(doc: Doc, res: Resolved, document: Document, gaz: Gazetteer, offset:
     ctx.dateline = dateline(text[:400], document.date)
     pbook, ebook = proposals.ProposalBook(ctx), events.EventBook(ctx)
     found_conditions, found_stances = [], []
+    seen_conditions: list[conditions.ConditionMention] = []
     prev_props: list[proposals.ProposalMention] = []
     prev_subject: str | None = None
     prev_end = 0
@@ -75,12 +76,17 @@ def extract(doc: Doc, res: Resolved, document: Document, gaz: Gazetteer, offset:
         props = proposals.find(sent, ctx)
         for m in props:
             pbook.add(m, ev)
-        st = stances.find(sent, ctx, props, prev_props[-1] if prev_props else None)
+        discussed = prev_props[-1] if prev_props else None
+        st = stances.find(sent, ctx, props, discussed, seen_conditions)
+        on_proposals = any(s.target is not None for s in st)
+        cs = conditions.find(sent, ctx, props, prev_props, prev_subject, on_proposals or bool(props))
+        if cs:  # "…rejected the demand" may speak of a condition stated in this very sentence
+            seen_conditions.extend(cs)
+            st = stances.find(sent, ctx, props, discussed, seen_conditions)
         for s in st:
-            if s.target not in props and s.target.resolved is None:
+            if s.target is not None and s.target not in props and s.target.resolved is None:
                 pbook.add(s.target, ev)  # a target named by its topic: joins the proposal on that topic
         found_stances.extend((s, ev, ctx.attribution(s.cue)) for s in st)
-        cs = conditions.find(sent, ctx, props, prev_props, prev_subject, bool(st) or bool(props))
         found_conditions.extend((c, ev, ctx.attribution(c.anchor), c.on in props) for c in cs)
         skip = {t.i for m in props for t in m.content} | {t.i for c in cs for item in c.items for t in item}
         for m in events.find(sent, ctx, ebook.current.date if ebook.current else ctx.day, skip, props):
@@ -132,7 +138,17 @@ def _stances(found, conds: list[Condition], ctx: Context, found_conditions=()) -
     chosen: dict[tuple[str, str], Stance] = {}
     attached = {(ev, ctx.state(cm.holder), cm.on.resolved.key) for cm, ev, _, _ in found_conditions
                 if cm.on is not None and cm.on.resolved is not None}
+    cond_keys = {c.key for c in conds}
     for sm, ev, attribution in found:
+        if sm.target is None:  # a stance on a condition ("Kyiv rejected the demand")
+            cm, item = sm.condition
+            key = f"condition|{cm.holder}|{_signature(item, ctx)}"
+            if key in cond_keys and not ctx.same_side(sm.holder, cm.holder) and (sm.holder, key) not in chosen:
+                chosen[(sm.holder, key)] = Stance(f"stance|{sm.holder}|{key}|{sm.polarity}", sm.holder, key,
+                                                  sm.polarity, [ev], attribution=attribution)
+            elif (sm.holder, key) in chosen and ev not in chosen[(sm.holder, key)].evidence:
+                chosen[(sm.holder, key)].evidence.append(ev)
+            continue
         target = sm.target.resolved
         if target is not None and sm.polarity == "support" and (ev, ctx.state(sm.holder), target.key) in attached:
             sm.polarity = "conditional"  # "would accept the proposal provided that Kyiv halted mobilization"

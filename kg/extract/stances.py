@@ -8,7 +8,9 @@ phrases over lemmas ("respond positively", "put conditions on", "agree in princi
 response nouns with an adjective ("a constructive response to"). Negation flips support to oppose and
 oppose to neutral ("did not support" is not support); a conditional clause on the cue ("supports … if")
 makes it conditional. The target is the proposal mentioned after the cue, within its phrase, or the
-proposal under discussion for anaphora ("this initiative").
+proposal under discussion for anaphora ("this initiative"). With no proposal, a condition noun as the
+cue's object ("Kyiv rejected the demand", "Ukraine rejected Russia's demands") targets the last condition
+stated in the article by another side (by the possessor's side when there is one).
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.common import Context
+from kg.extract.conditions import ConditionMention
 from kg.extract.proposals import ProposalMention, duration_of, topic_of
 
 
@@ -24,8 +27,9 @@ from kg.extract.proposals import ProposalMention, duration_of, topic_of
 class StanceMention:
     cue: Token
     holder: str
-    target: ProposalMention
+    target: ProposalMention | None  # None when the target is a condition
     polarity: str
+    condition: tuple[ConditionMention, list[Token]] | None = None  # (condition mention, its item)
 
 
 def _phrase_index(ctx: Context) -> dict[str, list[tuple[list[str], str]]]:
@@ -135,9 +139,44 @@ def _refers_back(cue: Token) -> bool:
     return not objs or any(c.lower_ in ("it", "this", "that", "them") for c in objs)
 
 
+def _condition_nouns(ctx: Context) -> set[str]:
+    """Nouns that name a condition as the object of a stance ('rejected the demand'); vague list nouns
+    ('points', 'issues') are left out: 'rejected the issue' says nothing of a condition."""
+    return set(ctx.cue["condition_nouns"])
+
+
+def _condition_object(cue: Token, ctx: Context) -> Token | None:
+    """The condition noun the cue acts on: 'rejected the demand', 'agreed to Moscow's conditions'."""
+    nouns = _condition_nouns(ctx)
+    verb = _verb_of(cue)
+    for child in (*cue.children, *(verb.children if verb is not cue else ())):
+        objs = [child] if child.dep_ in ("dobj", "nsubjpass") else \
+            [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else []
+        for obj in objs:
+            if obj.pos_ == "NOUN" and obj.lemma_.lower() in nouns:
+                return obj
+    return None
+
+
+def _condition_target(noun: Token, holder: str, ctx: Context,
+                      conds: list[ConditionMention]) -> tuple[ConditionMention, list[Token]] | None:
+    """The last condition of the article stated by another side than `holder`; by the possessor's side
+    when the noun has one ("Russia's demands", "the Kremlin's conditions")."""
+    owner = next((c for c in noun.children if c.dep_ == "poss" and ctx.actors(c)), None)
+    owners = ctx.actors(owner) if owner is not None else []
+    for cm in reversed(conds):
+        if not cm.items or cm.holder is None or ctx.same_side(holder, cm.holder):
+            continue
+        if owner is not None and not any(ctx.same_side(o, cm.holder) for o in owners):
+            continue
+        return cm, cm.items[0]
+    return None
+
+
 def find(sent: Span, ctx: Context, props: list[ProposalMention],
-         discussed: ProposalMention | None = None) -> list[StanceMention]:
-    """Stances of one sentence; `discussed` is the proposal the previous sentence spoke of, for 'it'."""
+         discussed: ProposalMention | None = None, conds: list[ConditionMention] = ()) -> list[StanceMention]:
+    """Stances of one sentence; `discussed` is the proposal the previous sentence spoke of, for 'it';
+    `conds` the condition mentions of the article so far, for 'rejected the demand'."""
     out: list[StanceMention] = []
     for cue, polarity in _cues(sent, ctx):
         verb = _verb_of(cue)
@@ -146,7 +185,10 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention],
         target = _target(cue, props) or _by_topic(cue, ctx)
         if target is None and discussed is not None and not props and _refers_back(cue):
             target = discussed
-        if target is None:
+        on_condition = None
+        if target is None and polarity != "conditional" and conds:
+            on_condition = _condition_object(cue, ctx)  # "put conditions on" is a stance on a proposal
+        if target is None and on_condition is None:
             continue
         if polarity == "support" and "in principle" in sent.text.lower():
             polarity = "conditional"  # "agreed in principle, but…"
@@ -161,5 +203,11 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention],
         if not holders and speaker:
             holders = [speaker]
         for h in holders:
-            out.append(StanceMention(cue, ctx.personalise(h, speaker), target, polarity))
+            holder = ctx.personalise(h, speaker)
+            if target is not None:
+                out.append(StanceMention(cue, holder, target, polarity))
+                continue
+            cond = _condition_target(on_condition, holder, ctx, list(conds))
+            if cond is not None:
+                out.append(StanceMention(cue, holder, None, polarity, cond))
     return out
