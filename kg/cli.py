@@ -79,6 +79,10 @@ def build(inputs, out_dir, model, jobs, scheduler, no_cache, cache_dir, max_byte
     if strict and result.rejected:
         click.echo(f"error: {len(result.rejected)} input(s) rejected and --strict given; nothing written", err=True)
         sys.exit(2)
+    if not result.written:
+        click.echo(f"error: no article could be built from {', '.join(map(str, inputs or ['seeds']))}; "
+                   f"nothing written, the previous exports in {out_dir} are as they were", err=True)
+        sys.exit(2)
     if not quiet:
         click.echo(_summary(result, out_dir))
     if result.conforms is False:

@@ -141,7 +141,7 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
     result.timings["read"] = time.perf_counter() - t
     result.rejected, result.warnings = list(rejected), list(warnings)
     result.documents = len(docs)
-    if settings.strict and rejected:
+    if (settings.strict and rejected) or not docs:
         return result
     progress = progress_factory(len(docs)) if progress_factory else None
     if settings.scheduler:
@@ -156,6 +156,8 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
         extractions, result.cached, stage = extract_documents(docs, settings, progress)
     result.rejected.extend(stage.pop("failures", []))
     result.timings.update(stage)
+    if not extractions:
+        return result  # nothing built: the previous exports stay as they are
     t = time.perf_counter()
     corpus = merge(extractions)
     roles, aff = _roles_and_affiliation(corpus.actors)

@@ -119,3 +119,15 @@ def test_missing_model_is_a_clear_error(tmp_path):
     assert "Traceback" not in result.output
 
 
+
+
+def test_nothing_buildable_writes_nothing(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "empty.txt").write_text("")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.ttl").write_text("previous")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "in"), "-o", str(out), "-q"])
+    assert result.exit_code == 2
+    assert "no article could be built" in result.output
+    assert (out / "graph.ttl").read_text() == "previous"
