@@ -5,6 +5,9 @@ Input (argv): inputs, `-o OUT`, `--jobs N`, `--no-cache`, `--cache-dir DIR`. Out
 `pipeline.extract_documents` routed to kg.parallel.extract_parallel when jobs > 1 (the workers are called
 with jobs=1, so they run the original function). `wired()` tells whether kg itself already does this.
 `--timings` also prints one JSON line: BuildResult.timings (seconds per stage), documents, cached, triples.
+`--discrepancy-probe 20,40,100` extracts the seeds once, clones the extractions into N articles as
+benchmarks.corpus does (ids, dates, evidence renamed) and prints, per N, one JSON line: the number of
+kg.discrepancy records found and the seconds taken (how the cross-article step grows with N).
 `--extract-only` reads the inputs, loads the model, then times only the extraction (extract_documents, or
 extract_parallel for jobs > 1) and prints JSON {"seconds", "documents", "cpu_parent", "cpu_workers"} (CPU
 seconds of this process and of its reaped workers over that span); nothing is written.
@@ -33,9 +36,41 @@ def _children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def discrepancy_probe(ns: list[int]) -> None:
+    import copy
+    import datetime as dt
+    from collections import Counter
+    from dataclasses import replace
+
+    from kg.config import Settings
+    from kg.discrepancy import find_discrepancies
+    from kg.ingest import read_inputs
+    from kg.merge import merge
+    from kg.pipeline import extract_documents
+
+    seeds = extract_documents(read_inputs([Path(__file__).resolve().parent.parent / "seeds"])[0],
+                              Settings(use_cache=False))[0]
+
+    def clone(x, n: int):
+        y = copy.deepcopy(x)
+        d = x.document
+        y.document = replace(d, id=f"{n:06d}_{d.id}", date=d.date + dt.timedelta(days=n % 28) if d.date else None)
+        for facts in (y.proposals, y.conditions, y.stances, y.events):
+            for f in facts:
+                f.evidence = [replace(e, doc_id=y.document.id) for e in f.evidence]
+        return y
+
+    for n in ns:
+        xs = [clone(seeds[i % len(seeds)], i) for i in range(n)]
+        t = time.perf_counter()
+        found = find_discrepancies(merge(xs), xs)
+        print(json.dumps({"n": n, "discrepancies": len(found), "seconds": time.perf_counter() - t,
+                          "aspects": dict(Counter(d.aspect for d in found))}), flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.driver")
-    ap.add_argument("inputs", nargs="+")
+    ap.add_argument("inputs", nargs="*")
     ap.add_argument("-o", "--out", default="exports")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--no-cache", action="store_true")
@@ -43,7 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-q", "--quiet", action="store_true", help="accepted for kg build compatibility")
     ap.add_argument("--timings", action="store_true")
     ap.add_argument("--extract-only", action="store_true")
+    ap.add_argument("--discrepancy-probe", default=None, help="comma-separated article counts")
     args = ap.parse_args(argv)
+    if args.discrepancy_probe:
+        discrepancy_probe([int(n) for n in args.discrepancy_probe.split(",")])
+        return 0
 
     from kg import parallel, pipeline
     from kg.config import Settings
@@ -69,8 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     result = pipeline.run(args.inputs, Path(args.out), settings)
     if args.timings:
-        print(json.dumps({"timings": result.timings, "documents": result.documents, "cached": result.cached,
-                          "triples": result.triples}))
+        seconds = {k: v for k, v in result.timings.items() if isinstance(v, (int, float))}
+        print(json.dumps({"timings": seconds, "documents": result.documents, "cached": result.cached,
+                          "triples": result.triples, "rejected": len(result.rejected)}))
     return 1 if result.conforms is False else 0
 
 

@@ -3,8 +3,8 @@
 Input: a command line (list of strings), optional time limit. Output: a Run (seconds, peak RSS in bytes
 summed over the process and all its descendants, sampled every `interval` s with psutil; CPU seconds of
 the tree (wait4 rusage: user + system, reaped workers included); CPU seconds the rest of the machine used
-meanwhile (contention); exit code; stdout/stderr tails; whether it was stopped at the limit). Also the
-machine's description for the report.
+meanwhile (contention); exit code; stdout/stderr tails; whether it was stopped at the time limit or at
+the memory cap, half the RAM up to 8 GiB). Also the machine's description for the report.
 Note: summing RSS over forked workers counts copy-on-write pages shared with the parent once per process,
 so for --jobs N the figure is an upper bound; for one process it is exact up to the sampling interval.
 """
@@ -32,6 +32,7 @@ class Run:
     killed: bool = False
     cpu_seconds: float = 0.0
     others_cpu: float = 0.0
+    stopped: str | None = None  # "time" or "memory" when killed at a limit
 
 
 def _tree_rss(proc: psutil.Process) -> int:
@@ -44,13 +45,20 @@ def _tree_rss(proc: psutil.Process) -> int:
     return total
 
 
+def default_max_rss() -> int:
+    """Half the machine's RAM, at most 8 GiB: a build past that is stopped before it starves other users."""
+    return min(8 * 2**30, psutil.virtual_memory().total // 2)
+
+
 def run(cmd: list[str], *, limit: float | None = None, interval: float = 0.1, env: dict | None = None,
-        cwd: str | None = None) -> Run:
-    """Run `cmd` to completion (or kill its tree after `limit` seconds), polling its memory."""
+        cwd: str | None = None, max_rss: int | None = None) -> Run:
+    """Run `cmd` to completion, polling its memory; its tree is killed after `limit` seconds or when its
+    RSS exceeds `max_rss` (default: default_max_rss())."""
+    max_rss = max_rss or default_max_rss()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         busy0, t0 = _busy(), time.perf_counter()
         child = subprocess.Popen(cmd, stdout=out, stderr=err, env={**os.environ, **(env or {})}, cwd=cwd)
-        proc, peak, killed = psutil.Process(child.pid), 0, False
+        proc, peak, killed, stopped = psutil.Process(child.pid), 0, False, None
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
             if pid:
@@ -59,7 +67,8 @@ def run(cmd: list[str], *, limit: float | None = None, interval: float = 0.1, en
                 peak = max(peak, _tree_rss(proc))
             except psutil.NoSuchProcess:
                 pass
-            if limit is not None and not killed and time.perf_counter() - t0 > limit:
+            if not killed and (peak > max_rss or (limit is not None and time.perf_counter() - t0 > limit)):
+                stopped = "memory" if peak > max_rss else "time"
                 for p in [*proc.children(recursive=True), proc]:
                     try:
                         p.kill()
@@ -72,8 +81,8 @@ def run(cmd: list[str], *, limit: float | None = None, interval: float = 0.1, en
         cpu = usage.ru_utime + usage.ru_stime
         out.seek(0)
         err.seek(0)
-        return Run(seconds, peak, child.returncode, out.read()[-4000:], err.read()[-4000:], killed, cpu,
-                   max(0.0, busy - cpu))
+        return Run(seconds, peak, child.returncode, out.read()[-20000:], err.read()[-4000:], killed, cpu,
+                   max(0.0, busy - cpu), stopped)
 
 
 def _busy() -> float:

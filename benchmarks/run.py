@@ -21,8 +21,8 @@ import sys
 from pathlib import Path
 
 from benchmarks import measure, report
-from benchmarks.corpus import write_corpus
 from benchmarks.corpus import word_count as words_in
+from benchmarks.corpus import write_corpus
 from benchmarks.driver import wired
 
 HERE = Path(__file__).resolve().parent
@@ -30,12 +30,14 @@ CORPUS, WORK = HERE / "corpus", HERE / "work"
 PY = sys.executable
 KG = str(Path(sys.executable).with_name("kg"))
 MODES = {
-    "quick": {"ratio_n": 40, "ratio_runs": 3, "jobs_n": 60, "jobs_runs": 1, "memory_ns": [1000],
-              "incremental_n": 1000, "quads": 1_000_000, "ox_runs": 5, "rdflib_runs": 1, "rdflib_timeout": 20.0,
-              "stages_n": 40},
+    "quick": {"ratio_n": 40, "ratio_runs": 3, "jobs_n": 60, "jobs_runs": 3, "memory_ns": [1000],
+              "incremental_n": 1000, "incremental_fallback": 100, "build_limit_min": 30,
+              "quads": 1_000_000, "ox_runs": 3, "ox_timeout": 30.0, "rdflib_runs": 1, "rdflib_timeout": 20.0,
+              "stages_n": 40, "probe_ns": "20,40,100,200"},
     "full": {"ratio_n": 300, "ratio_runs": 3, "jobs_n": 300, "jobs_runs": 3, "memory_ns": [1000, 10_000],
-             "incremental_n": 1000, "quads": 1_000_000, "ox_runs": 7, "rdflib_runs": 3, "rdflib_timeout": 60.0,
-             "stages_n": 300},
+             "incremental_n": 1000, "incremental_fallback": 300,
+             "quads": 1_000_000, "ox_runs": 7, "ox_timeout": 60.0, "rdflib_runs": 3, "rdflib_timeout": 60.0,
+             "stages_n": 300, "probe_ns": "20,40,100,200,400"},
 }
 
 
@@ -56,31 +58,42 @@ def _check(r: measure.Run, what: str) -> None:
         raise RuntimeError(f"{what} failed (exit {r.returncode}): {r.stderr[-1500:]}")
 
 
+def _busy_others(runs: list[measure.Run]) -> float:
+    """Average number of cores the rest of the machine kept busy during these runs."""
+    return sum(r.others_cpu for r in runs) / max(1e-9, sum(r.seconds for r in runs))
+
+
 def sec_ratio(cfg: dict) -> dict:
     folder, words = corpus(cfg["ratio_n"])
-    kg, bare, kg_rss, bare_rss = [], [], [], []
+    runs: dict[str, list[measure.Run]] = {"kg": [], "bare": []}
     for i in range(cfg["ratio_runs"]):  # interleaved, the order alternating
         for which in (("kg", "bare") if i % 2 == 0 else ("bare", "kg")):
-            if which == "kg":
-                r = measure.run(kg_build([folder], WORK / "out-ratio", "--no-cache"))
-                _check(r, "kg build")
-                kg.append(r.seconds), kg_rss.append(r.peak_rss)
-            else:
-                r = measure.run([PY, "-m", "benchmarks.bare_spacy", str(folder)])
-                _check(r, "bare spaCy")
-                bare.append(r.seconds), bare_rss.append(r.peak_rss)
-    return {"n": cfg["ratio_n"], "words": words, "kg": kg, "bare": bare, "kg_rss": kg_rss, "bare_rss": bare_rss,
-            "ratio": measure.median(kg) / measure.median(bare)}
+            cmd = (kg_build([folder], WORK / "out-ratio", "--no-cache") if which == "kg"
+                   else [PY, "-m", "benchmarks.bare_spacy", str(folder)])
+            r = measure.run(cmd)
+            _check(r, which)
+            runs[which].append(r)
+    out = {"n": cfg["ratio_n"], "words": words, "others_cores": _busy_others(runs["kg"] + runs["bare"])}
+    for k, rs in runs.items():
+        out[k], out[f"{k}_rss"] = [r.seconds for r in rs], [r.peak_rss for r in rs]
+        out[f"{k}_cpu"] = [r.cpu_seconds for r in rs]
+    out["ratio"] = measure.median(out["kg"]) / measure.median(out["bare"])
+    out["cpu_ratio"] = measure.median(out["kg_cpu"]) / measure.median(out["bare_cpu"])
+    return out
 
 
 def sec_jobs(cfg: dict) -> dict:
     folder, words = corpus(cfg["jobs_n"])
     times: dict[str, list[float]] = {"1": [], "2": []}
+    cpu: dict[str, list[float]] = {"1": [], "2": []}
+    runs = []
     for _ in range(cfg["jobs_runs"]):
         for jobs in (1, 2):
             r = measure.run(kg_build([folder], WORK / f"out-jobs{jobs}", "--no-cache", jobs=jobs))
             _check(r, f"kg build --jobs {jobs}")
             times[str(jobs)].append(r.seconds)
+            cpu[str(jobs)].append(r.cpu_seconds)
+            runs.append(r)
     same = all((WORK / "out-jobs1" / f).read_bytes() == (WORK / "out-jobs2" / f).read_bytes()
                for f in ("graph.trig", "graph.nq", "graph.ttl", "graph.jsonld", "graph.graphml", "graph.gexf"))
     extract = {}
@@ -88,45 +101,75 @@ def sec_jobs(cfg: dict) -> dict:
         r = measure.run([PY, "-m", "benchmarks.driver", str(folder), "--extract-only", "--no-cache",
                          "--jobs", str(jobs)])
         _check(r, "extract-only")
-        extract[str(jobs)] = json.loads(r.stdout.strip().splitlines()[-1])["seconds"]
-    return {"n": cfg["jobs_n"], "words": words, "times": times, "identical_exports": same,
-            "extract_seconds": extract, "via": "kg build --jobs" if wired() else "benchmarks.driver",
+        extract[str(jobs)] = json.loads(r.stdout.strip().splitlines()[-1])
+        runs.append(r)
+    e1, e2 = extract["1"], extract["2"]
+    return {"n": cfg["jobs_n"], "words": words, "times": times, "cpu": cpu, "identical_exports": same,
+            "extract": extract, "via": "kg build --jobs" if wired() else "benchmarks.driver",
             "speedup": measure.median(times["1"]) / measure.median(times["2"]),
-            "extract_speedup": extract["1"] / extract["2"]}
+            "extract_speedup": e1["seconds"] / e2["seconds"],
+            # an idle 2-core machine: the workers' CPU seconds split evenly over 2 cores
+            "extract_speedup_idle_estimate": (e1["cpu_parent"] + e1["cpu_workers"]) /
+            (e2["cpu_parent"] + e2["cpu_workers"] / 2),
+            "others_cores": _busy_others(runs)}
+
+
+def _cold_build(n: int, limit_s: float) -> tuple[measure.Run, Path, Path, int]:
+    """Build n articles with a fresh cache (killed after limit_s): (run, folder, cache, words)."""
+    folder, words = corpus(n)
+    cache = WORK / f"cache-{n}"
+    shutil.rmtree(cache, ignore_errors=True)
+    r = measure.run(kg_build([folder], WORK / f"out-mem{n}", "--cache-dir", str(cache)), limit=limit_s)
+    _check(r, f"kg build of {n}")
+    return r, folder, cache, words
+
+
+def _incremental(n: int, folder: Path, cache: Path, full: measure.Run) -> dict:
+    """Add article #n to the n built with `cache`, rebuild (timed), then once more in process for stages."""
+    extra = CORPUS / f"extra-{n}"
+    write_corpus(extra, 1, start=n)
+    again = measure.run(kg_build([folder, extra], WORK / f"out-mem{n}", "--cache-dir", str(cache)))
+    _check(again, "incremental rebuild")
+    t = measure.run([PY, "-m", "benchmarks.driver", str(folder), str(extra), "-o", str(WORK / "out-inc"),
+                     "--cache-dir", str(cache), "--timings"])
+    _check(t, "incremental timings")
+    return {"n": n, "full": full.seconds, "rebuild": again.seconds, "fraction": again.seconds / full.seconds,
+            "cpu_fraction": again.cpu_seconds / max(1e-9, full.cpu_seconds),
+            "stages": json.loads(t.stdout.strip().splitlines()[-1])}
+
+
+def _record(r: measure.Run, words: int) -> dict:
+    return {"seconds": r.seconds, "peak_rss": r.peak_rss, "killed": r.killed, "stopped": r.stopped, "words": words,
+            "cpu": r.cpu_seconds, "others_cores": _busy_others([r]), "max_rss": measure.default_max_rss()}
 
 
 def sec_memory(cfg: dict, limit_s: float, results: dict) -> dict:
-    """Sections c and d together: the 1,000-article build with a cold cache is both."""
-    out: dict = {"builds": {}}
+    """Sections c and d together: the 1,000-article build with a cold cache is both. When it is stopped at
+    the time limit, d falls back to a smaller corpus. Also probes how discrepancies grow with N."""
+    probe = measure.run([PY, "-m", "benchmarks.driver", "--discrepancy-probe", cfg["probe_ns"]])
+    out: dict = {"builds": {}, "probe": [json.loads(x) for x in probe.stdout.splitlines() if x.startswith("{")]}
     for n in cfg["memory_ns"]:
-        folder, words = corpus(n)
-        cache = WORK / f"cache-{n}"
-        shutil.rmtree(cache, ignore_errors=True)
-        r = measure.run(kg_build([folder], WORK / f"out-mem{n}", "--cache-dir", str(cache)), limit=limit_s)
-        _check(r, f"kg build of {n}")
-        out["builds"][str(n)] = {"seconds": r.seconds, "peak_rss": r.peak_rss, "killed": r.killed, "words": words}
+        r, folder, cache, words = _cold_build(n, limit_s)
+        out["builds"][str(n)] = _record(r, words)
         if n == cfg["incremental_n"] and not r.killed:
-            extra = CORPUS / f"extra-{n}"
-            write_corpus(extra, 1, start=n)
-            again = measure.run(kg_build([folder, extra], WORK / f"out-mem{n}", "--cache-dir", str(cache)))
-            _check(again, "incremental rebuild")
-            t = measure.run([PY, "-m", "benchmarks.driver", str(folder), str(extra), "-o", str(WORK / "out-inc"),
-                             "--cache-dir", str(cache), "--timings"])
-            _check(t, "incremental timings")
-            out["incremental"] = {"n": n, "full": r.seconds, "rebuild": again.seconds,
-                                  "fraction": again.seconds / r.seconds,
-                                  "stages": json.loads(t.stdout.strip().splitlines()[-1])}
+            out["incremental"] = _incremental(n, folder, cache, r)
         shutil.rmtree(cache, ignore_errors=True)
-    small = results.get("sections", {}).get("ratio")
-    if small and "10000" not in out["builds"] and "1000" in out["builds"]:
-        b = out["builds"]["1000"]  # linear fit through (ratio_n, its kg RSS) and (1000, RSS)
-        slope = (b["peak_rss"] - measure.median(small["kg_rss"])) / (1000 - small["n"])
-        out["estimate_10000"] = {"peak_rss": b["peak_rss"] + slope * 9000, "seconds": b["seconds"] * 10}
+    if "incremental" not in out:
+        n = cfg["incremental_fallback"]
+        r, folder, cache, words = _cold_build(n, limit_s)
+        out["builds"][str(n)] = _record(r, words)
+        if not r.killed:
+            out["incremental"] = {**_incremental(n, folder, cache, r), "instead_of": cfg["incremental_n"]}
+        shutil.rmtree(cache, ignore_errors=True)
+    small, big = results.get("sections", {}).get("ratio"), out["builds"].get("1000")
+    if small and "10000" not in out["builds"] and big and not big["killed"]:
+        slope = (big["peak_rss"] - measure.median(small["kg_rss"])) / (1000 - small["n"])  # linear: a lower bound
+        out["estimate_10000"] = {"peak_rss": big["peak_rss"] + slope * 9000, "seconds": big["seconds"] * 10}
     return out
 
 
 def sec_sparql(cfg: dict) -> dict:
-    from benchmarks.sparql import synthesize
+    from benchmarks.sparql import parse, queries, synthesize
 
     seeds = WORK / "seeds-graph"
     r = measure.run([KG, "build", str(HERE.parent / "seeds"), "--no-cache", "-q", "-o", str(seeds)])
@@ -134,13 +177,13 @@ def sec_sparql(cfg: dict) -> dict:
     nq = WORK / "synthetic.nq"
     quads = synthesize(seeds / "graph.nq", nq, cfg["quads"])
     res: dict = {"quads": quads, "rdflib_runs": cfg["rdflib_runs"]}
-    for engine, runs, timeout in (("oxigraph", cfg["ox_runs"], 60.0),
+    for engine, runs, timeout in (("oxigraph", cfg["ox_runs"], cfg["ox_timeout"]),
                                   ("rdflib", cfg["rdflib_runs"], cfg["rdflib_timeout"])):
+        limit = 1200 + len(queries()) * runs * (timeout + 5)  # loading 1M quads into rdflib takes minutes
         r = measure.run([PY, "-m", "benchmarks.sparql", str(nq), "--engine", engine, "--runs", str(runs),
-                         "--timeout", str(timeout)], interval=0.5)
+                         "--timeout", str(timeout)], interval=0.5, limit=limit)
         _check(r, f"sparql {engine}")
-        res[engine] = json.loads(r.stdout.strip().splitlines()[-1])
-        res[engine].update(timeout=timeout, peak_rss=r.peak_rss)
+        res[engine] = {**parse(r.stdout), "timeout": timeout, "peak_rss": r.peak_rss, "killed": r.killed}
     return res
 
 
@@ -149,7 +192,8 @@ def sec_stages(cfg: dict) -> dict:
     r = measure.run([PY, "-m", "benchmarks.driver", str(folder), "-o", str(WORK / "out-stages"), "--no-cache",
                      "--timings"])
     _check(r, "stage timings")
-    return {"n": cfg["stages_n"], "words": words, "wall": r.seconds, **json.loads(r.stdout.strip().splitlines()[-1])}
+    return {"n": cfg["stages_n"], "words": words, "wall": r.seconds, "others_cores": _busy_others([r]),
+            **json.loads(r.stdout.strip().splitlines()[-1])}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -167,7 +211,8 @@ def main(argv: list[str] | None = None) -> int:
     results.setdefault("sections", {})
     plan = [("f", "stages", lambda: sec_stages(cfg)), ("a", "ratio", lambda: sec_ratio(cfg)),
             ("b", "jobs", lambda: sec_jobs(cfg)), ("e", "sparql", lambda: sec_sparql(cfg)),
-            ("c", "memory", lambda: sec_memory(cfg, args.limit_minutes * 60, results))]
+            ("c", "memory", lambda: sec_memory(cfg, 60 * min(args.limit_minutes, cfg.get("build_limit_min", 1e9)),
+                                               results))]
     for letter, name, fn in plan:
         if letter not in only and not (name == "memory" and "d" in only):
             continue

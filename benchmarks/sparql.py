@@ -4,10 +4,12 @@ Input: the N-Quads of a real build (the seeds). `synthesize` replicates it into 
 renaming every per-article IRI (document, proposal, condition, stance, event, evidence: `…/<x>-c<k>`) and
 the document identifier, while actors and the build activity stay shared, as in a real corpus where the
 same actors recur in many articles (docs/DATA_MODEL.md: one named graph per document).
-`python -m benchmarks.sparql <graph.nq> --engine oxigraph|rdflib --runs R --timeout T` prints one JSON
-object: load seconds, quads, and per bundled query the run times (seconds) or "timeout". Oxigraph honours
-the timeout itself; rdflib cannot be interrupted, so each rdflib run is a forked child of the process
-holding the loaded Dataset, killed at the timeout (later runs of a query that timed out are skipped).
+`python -m benchmarks.sparql <graph.nq> --engine oxigraph|rdflib --runs R --timeout T` prints JSON lines:
+the load (seconds, store size), then per bundled query its run times (seconds, or "timeout") and row
+count, as soon as measured (`parse` reads them back, also from a run cut short). Neither engine can be
+interrupted inside a sort or a group (Oxigraph checks its deadline per result row only), so each run is a
+forked child of the process holding the loaded graph, killed at the timeout; later runs of a query that
+timed out are skipped.
 """
 from __future__ import annotations
 
@@ -34,12 +36,10 @@ def synthesize(seed_nq: Path, out: Path, min_quads: int = 1_000_000) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "w", encoding="utf-8") as f:
         f.write("\n".join(shared) + "\n")
+        block = "\n".join(per)
         for k in range(copies):
-            suffix = f"-c{k}"
-            block = "\n".join(per)
-            block = PER_ARTICLE.sub(lambda m: f"<{m.group(1)}{suffix}>", block)
-            block = IDENTIFIER.sub(lambda m: f'{m.group(1)}"c{k}/{m.group(2)}"', block)
-            f.write(block + "\n")
+            renamed = PER_ARTICLE.sub(rf"<\1-c{k}>", block)
+            f.write(IDENTIFIER.sub(rf'\1"c{k}/\2"', renamed) + "\n")
     return len(shared) + copies * len(per)
 
 
@@ -47,55 +47,70 @@ def queries() -> dict[str, str]:
     return {name: engine.resolve_query(name) for name, _, _ in engine.list_queries()}
 
 
-def _rdflib_child(ds, text: str, conn) -> None:
+def _child(run, conn) -> None:
     t = time.perf_counter()
-    res = engine.query_dataset(ds, engine.with_prefixes(text))
-    conn.send((time.perf_counter() - t, len(res.rows)))
+    try:
+        rows = run()
+        conn.send((time.perf_counter() - t, rows))
+    except Exception as e:  # noqa: BLE001 - reported as the run's outcome
+        conn.send((f"error: {e}".splitlines()[0][:200], None))
     conn.close()
 
 
-def bench_rdflib(path: Path, runs: int, timeout: float) -> dict:
-    t = time.perf_counter()
-    ds = engine.load_dataset([path])
-    out: dict = {"load_seconds": time.perf_counter() - t, "quads": len(ds), "queries": {}}
+def timed(run, timeout: float) -> tuple[float | str, int | None]:
+    """(seconds, rows) of run() in a forked child (which shares the loaded graph), or ("timeout", None)."""
     ctx = multiprocessing.get_context("fork")
-    for name, text in queries().items():
-        times: list = []
-        for _ in range(runs):
-            recv, send = ctx.Pipe(duplex=False)
-            child = ctx.Process(target=_rdflib_child, args=(ds, text, send))
-            child.start()
-            send.close()
-            if recv.poll(timeout):
-                seconds, rows = recv.recv()
-                times.append(seconds)
-                out.setdefault("rows", {})[name] = rows
-            else:
-                times.append("timeout")
-            child.kill()
-            child.join()
-            if times[-1] == "timeout":
-                break
-        out["queries"][name] = times
-    return out
+    recv, send = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_child, args=(run, send))
+    child.start()
+    send.close()
+    try:
+        return recv.recv() if recv.poll(timeout) else ("timeout", None)
+    except EOFError:
+        return "error: the child died", None
+    finally:
+        child.kill()
+        child.join()
 
 
-def bench_oxigraph(path: Path, runs: int, timeout: float) -> dict:
+def bench(path: Path, engine_name: str, runs: int, timeout: float) -> None:
+    """Print one JSON line for the load, then one per bundled query as soon as it is measured."""
     t = time.perf_counter()
-    store = engine.load_store([path])
-    out: dict = {"load_seconds": time.perf_counter() - t, "quads": len(store), "queries": {}, "rows": {}}
+    if engine_name == "oxigraph":
+        store = engine.load_store([path])
+        size = len(store)
+        run_one = lambda text: len(engine.query_store(store, text).rows)  # noqa: E731
+    else:
+        ds = engine.load_dataset([path])
+        size = len(ds)
+        run_one = lambda text: len(engine.query_dataset(ds, engine.with_prefixes(text)).rows)  # noqa: E731
+    print(json.dumps({"load_seconds": time.perf_counter() - t, "size": size}), flush=True)
     for name, text in queries().items():
         times: list = []
+        rows = None
         for _ in range(runs):
-            t = time.perf_counter()
-            try:
-                res = engine.query_store(store, text, timeout=timeout)
-            except Exception as e:  # noqa: BLE001 - QueryTimeout and evaluation errors are reported
-                times.append("timeout" if "time" in str(e).lower() else f"error: {e}")
+            seconds, n = timed(lambda text=text: run_one(text), timeout)
+            times.append(seconds)
+            rows = n if n is not None else rows
+            if not isinstance(seconds, float):
                 break
-            times.append(time.perf_counter() - t)
-            out["rows"][name] = len(res.rows)
-        out["queries"][name] = times
+        print(json.dumps({"query": name, "times": times, "rows": rows}), flush=True)
+
+
+def parse(stdout: str) -> dict:
+    """The JSON lines of `bench` (possibly cut short) as {"load_seconds", "queries": {name: times}, "rows"}."""
+    out: dict = {"load_seconds": None, "queries": {}, "rows": {}}
+    for line in stdout.splitlines():
+        try:
+            item = json.loads(line)
+        except ValueError:
+            continue
+        if "query" in item:
+            out["queries"][item["query"]] = item["times"]
+            if item["rows"] is not None:
+                out["rows"][item["query"]] = item["rows"]
+        else:
+            out.update(item)
     return out
 
 
@@ -106,8 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--timeout", type=float, default=60.0)
     args = ap.parse_args(argv)
-    bench = bench_oxigraph if args.engine == "oxigraph" else bench_rdflib
-    print(json.dumps(bench(args.graph, args.runs, args.timeout)))
+    bench(args.graph, args.engine, args.runs, args.timeout)
     return 0
 
 
