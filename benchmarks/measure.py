@@ -106,6 +106,21 @@ def cpu_model() -> str:
     return platform.processor() or "?"
 
 
+def kg_version() -> str:
+    """kg's version and git commit (with "+ local changes" when the work tree differs)."""
+    import kg
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(kg.__file__)))
+    try:
+        sha = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True, text=True,
+                             timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        sha, dirty = "", ""
+    return f"{kg.__version__}" + (f", git {sha}" if sha else "") + (" + local changes" if dirty else "")
+
+
 def machine() -> dict[str, str]:
     """CPU model, cores, RAM, OS, Python, spaCy and model versions, load average (other users' load)."""
     import spacy
@@ -126,5 +141,6 @@ def machine() -> dict[str, str]:
         "Python": sys.version.split()[0],
         "spaCy": spacy.__version__,
         "model": f"{name} {meta}",
+        "kg": kg_version(),
         "load average at start (1/5/15 min)": " / ".join(f"{x:.2f}" if isinstance(x, float) else x for x in load),
     }
