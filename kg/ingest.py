@@ -19,8 +19,9 @@ offset of later stages counts characters of that text. For HTML it is trafilatur
   * ids: a file's name ("000_x.txt"). When several inputs share a name, each of them gets its shortest
     path suffix that tells them apart ("a/x.txt", "b/x.txt"). JSON Lines records: the record's `id`, else
     "<file id>#<line>". Any id still repeated gets "~2", "~3"... in input order (W106).
-  * rejected: E101 empty / whitespace only, E102 binary, E103 undecodable, E104 not English (langdetect,
-    fixed seed, on the first 2,000 cleaned characters; only when there are ≥ 200 letters and P(en) < 0.5),
+  * rejected: E101 empty / whitespace only, E102 binary, E103 undecodable, E104 not English (on the first 2,000
+    cleaned characters with ≥ 200 letters: accepted at once when a quarter of the words are English function
+    words, else langdetect with a fixed seed, rejected when P(en) < 0.5),
     E105 larger than max_bytes, E106 unreadable (missing, dangling symlink, not a regular file, OS error),
     E107 no article text (header only, only page chrome, HTML without article), E108 bad JSON Lines record
     (that line only), E109 unsupported file type.
@@ -28,6 +29,7 @@ offset of later stages counts characters of that text. For HTML it is trafilatur
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections import Counter
 from collections.abc import Iterable
@@ -47,6 +49,14 @@ HTML_SUFFIXES = (".html", ".htm")
 JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSON_SUFFIXES
 LANG_SAMPLE, LANG_MIN_LETTERS, LANG_MIN_PROB = 2000, 200, 0.5
+# English's commonest function words: in English news they are 35–50 % of the words, in other languages
+# (French, German, Spanish, Dutch, Italian: under 5 %) almost absent. A sample above ENGLISH_SHARE is
+# accepted at once; anything else goes to langdetect (43 ms an article: 4 % of a build before this).
+ENGLISH_WORDS = frozenset(
+    "the of and to a in that is was for on with as by at from it he she his her its they their be has have "
+    "had were are will would said not but this an which who after been".split())
+ENGLISH_SHARE = 0.25
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _safe(s: str) -> str:
@@ -256,6 +266,9 @@ def _document(doc_id: str, path: str, text: str, warnings: list[str], language_c
 
 def _check_language(sample: str, where: str) -> None:
     if sum(c.isalpha() for c in sample) < LANG_MIN_LETTERS:
+        return
+    words = _WORD.findall(sample.lower())
+    if words and sum(w in ENGLISH_WORDS for w in words) >= ENGLISH_SHARE * len(words):
         return
     DetectorFactory.seed = 0
     try:

@@ -265,3 +265,26 @@ def test_title_heuristic_and_dateline_without_header(tmp_path):
     [doc] = read_file(tmp_path / "w.md")
     assert doc.title == "Truce talks resume in Geneva after a pause" and doc.date == date(2025, 3, 19)
     assert doc.body_start == 0 and doc.text == text
+
+
+def test_plain_english_skips_langdetect_other_languages_still_checked(tmp_path, monkeypatch):
+    import kg.ingest as ingest
+
+    calls = []
+
+    def spy(sample):
+        calls.append(sample[:20])
+        raise AssertionError("langdetect called")
+
+    english = ("The minister said that the talks in Geneva would resume on Monday and that both delegations "
+               "had agreed to a prisoner exchange, according to a statement from his office. ") * 4
+    (tmp_path / "en.txt").write_text(english, encoding="utf-8")
+    monkeypatch.setattr(ingest, "detect_langs", spy)
+    assert read_file(tmp_path / "en.txt")[0].text.startswith("The minister")
+    assert calls == []
+    french = ("Le ministre a déclaré que les pourparlers reprendraient lundi à Genève et que les deux "
+              "délégations avaient accepté un échange de prisonniers, selon un communiqué. ") * 4
+    (tmp_path / "fr.txt").write_text(french, encoding="utf-8")
+    with pytest.raises(AssertionError, match="langdetect called"):
+        read_file(tmp_path / "fr.txt")
+    assert len(calls) == 1

@@ -39,6 +39,19 @@ class Context:
     _sents: list[Span] = field(default_factory=list)
 
     _ents: dict[int, list[Span]] = field(default_factory=dict)
+    _chunks: dict[int, Span] | None = None  # token i → the noun chunk holding it
+
+    def chunk_of(self, tok: Token) -> Span | None:
+        """The noun chunk inside the token's sentence that holds it, if any (Span.noun_chunks walks every
+        chunk of the whole Doc on each call; this walks them once per Doc)."""
+        if self._chunks is None:
+            self._chunks = {}
+            for chunk in self.doc.noun_chunks:
+                for i in range(chunk.start, chunk.end):
+                    self._chunks.setdefault(i, chunk)
+        chunk = self._chunks.get(tok.i)
+        sent = self.sent_of(tok)
+        return chunk if chunk is not None and chunk.start >= sent.start and chunk.end <= sent.end else None
 
     def ents_of(self, sent: Span) -> list[Span]:
         """The entities of a sentence (Span.ents rescans every entity of the Doc)."""

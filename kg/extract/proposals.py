@@ -100,7 +100,7 @@ def scope_of(toks: list[Token], ctx: Context) -> str | None:
     words = {w for _, ws in ctx.cue["topics"] for w in ws if " " not in w}
     for t in toks:
         if t.lower_ in words:
-            chunk = next((c for c in ctx.sent_of(t).noun_chunks if c.start <= t.i < c.end), None)
+            chunk = ctx.chunk_of(t)
             ids = {x.i for x in toks}
             span = [x for x in chunk if x.i in ids and x.dep_ not in ("poss", "case")] if chunk is not None else [t]
             return phrase(span, ("the", "a", "an", "of", "on", "to", "its", "their", "this")) or None
