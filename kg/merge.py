@@ -24,13 +24,18 @@ class Corpus:
     events: dict[str, Event] = field(default_factory=dict)
 
 
-def _merge_into(store: dict, fact) -> None:
+def _merge_into(store: dict, fact, seen: dict[str, set]) -> None:
+    """Merge `fact` into store[fact.key]; `seen` holds each stored fact's evidence as a set (membership in
+    the evidence list was linear: a fact reported by k articles cost k² comparisons)."""
     have = store.get(fact.key)
     if have is None:
         store[fact.key] = copy.deepcopy(fact)
+        seen[fact.key] = set(store[fact.key].evidence)
         return
+    known = seen[fact.key]
     for ev in fact.evidence:
-        if ev not in have.evidence:
+        if ev not in known:
+            known.add(ev)
             have.evidence.append(ev)
     for attr in ("participants", "proposers", "holders", "addressed"):
         if hasattr(have, attr):
@@ -44,6 +49,8 @@ def _merge_into(store: dict, fact) -> None:
 
 def merge(extractions: list[DocExtraction]) -> Corpus:
     corpus = Corpus()
+    seen: dict[int, dict[str, set]] = {id(store): {} for store in (corpus.proposals, corpus.conditions,
+                                                                  corpus.stances, corpus.events)}
     for x in sorted(extractions, key=lambda x: x.document.id):
         corpus.documents.append(x.document)
         for key, actor in sorted(x.actors.items()):
@@ -52,13 +59,13 @@ def merge(extractions: list[DocExtraction]) -> Corpus:
         for key, forms in x.surface.items():
             corpus.surface.setdefault(key, set()).update(forms)
         for p in x.proposals:
-            _merge_into(corpus.proposals, p)
+            _merge_into(corpus.proposals, p, seen[id(corpus.proposals)])
         for c in x.conditions:
-            _merge_into(corpus.conditions, c)
+            _merge_into(corpus.conditions, c, seen[id(corpus.conditions)])
         for s in x.stances:
-            _merge_into(corpus.stances, s)
+            _merge_into(corpus.stances, s, seen[id(corpus.stances)])
         for e in x.events:
-            _merge_into(corpus.events, e)
+            _merge_into(corpus.events, e, seen[id(corpus.events)])
     for store in (corpus.proposals, corpus.conditions, corpus.stances, corpus.events):
         for fact in store.values():
             fact.evidence.sort(key=lambda ev: (ev.doc_id, ev.begin, ev.end))

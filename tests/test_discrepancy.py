@@ -146,3 +146,28 @@ def test_graph_conforms(built):
     _, _, _, ds = built
     report = validate(ds)
     assert report.conforms, report.text
+
+
+def test_differing_pairs_are_the_all_pairs_with_different_values():
+    """Regression (linear discrepancy search): bucketing by value gives exactly the naive pairs, in order."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from kg.discrepancy.rules import _differing_pairs
+
+    @given(st.lists(st.sampled_from(["a", "b", "c", None]), max_size=12))
+    def check(values):
+        views = [(n, v) for n, v in enumerate(values)]
+        naive = [(x, y) for i, x in enumerate(views) for y in views[i + 1:] if x[1] != y[1]]
+        assert _differing_pairs(views, lambda x: x[1]) == naive
+
+    check()
+
+
+def test_merge_keeps_each_evidence_once_in_first_seen_order(built):
+    _, xs, _, _ = built
+    twice = merge(xs + xs)
+    once = merge(xs)
+    for store in ("proposals", "conditions", "stances", "events"):
+        assert {k: f.evidence for k, f in getattr(twice, store).items()} == \
+               {k: f.evidence for k, f in getattr(once, store).items()}

@@ -90,14 +90,22 @@ def events(v: Views) -> list[Found]:
         told[(x.doc, *t)].append(x)
         for p in x.fact.participants:
             buckets[(*t, p)].append((x.fact.date.toordinal(), i))
+    # Two tellings with the same key (hence date) and the same numbers cannot differ: each bucket is split
+    # by that signature and only different signatures dated at most EVENT_DAYS apart are paired, so an
+    # event told alike by k articles costs k steps, not k² (the seed copies of `make bench`).
     pairs = set()
     for rows in buckets.values():
-        rows.sort()
-        days = [d for d, _ in rows]
+        alike: dict[tuple, list[int]] = defaultdict(list)
         for d, i in rows:
-            for _, j in rows[bisect.bisect_left(days, d - EVENT_DAYS):bisect.bisect_right(days, d + EVENT_DAYS)]:
-                if usable[i].doc < usable[j].doc:
-                    pairs.add((i, j))
+            alike[(d, usable[i].key, text.numbers(usable[i].fact.quantity))].append(i)
+        sigs = sorted(alike, key=lambda s: (s[0], s[1], sorted(s[2])))
+        days = [s[0] for s in sigs]
+        for n, sig in enumerate(sigs):
+            for other in sigs[n + 1:bisect.bisect_right(days, sig[0] + EVENT_DAYS)]:
+                for i in alike[sig]:
+                    for j in alike[other]:
+                        if usable[i].doc != usable[j].doc:
+                            pairs.add((i, j) if usable[i].doc < usable[j].doc else (j, i))
     out = []
     for i, j in sorted(pairs):
         a, b = usable[i], usable[j]
@@ -158,21 +166,20 @@ def proposals(v: Views, topic_words: dict[str, list[str]]) -> list[Found]:
             durations[x.doc].add(x.fact.duration)
             items[x.doc].add(scopes[id(x)][0])
         subject = f"proposal by {_names(v, proposers)} on {topic}"
-        for i, first in enumerate(views):
-            for second in views[i + 1:]:
-                if first.doc == second.doc:
-                    continue
-                a, b = _ordered(first, second)
-                da, db = a.fact.duration, b.fact.duration
-                if da and db and da != db and db not in durations[a.doc] and da not in durations[b.doc]:
-                    out.append(Found("quantity", a.key, b.key, a.doc, b.doc, text.duration_words(da),
-                                     text.duration_words(db), tuple(dict.fromkeys((a.key, b.key))), subject))
-                (ia, na, wa), (ib, nb, wb) = scopes[id(a)], scopes[id(b)]
-                differ = bool(ia and ib and ia != ib and max(na, nb) >= 2 and ib not in items[a.doc]
-                              and ia not in items[b.doc])
-                if differ:
-                    out.append(Found("scope", a.key, b.key, a.doc, b.doc, wa, wb,
-                                     tuple(dict.fromkeys((a.key, b.key))), subject))
+        for first, second in _differing_pairs(views, lambda x: (x.fact.duration, scopes[id(x)][0])):
+            if first.doc == second.doc:
+                continue
+            a, b = _ordered(first, second)
+            da, db = a.fact.duration, b.fact.duration
+            if da and db and da != db and db not in durations[a.doc] and da not in durations[b.doc]:
+                out.append(Found("quantity", a.key, b.key, a.doc, b.doc, text.duration_words(da),
+                                 text.duration_words(db), tuple(dict.fromkeys((a.key, b.key))), subject))
+            (ia, na, wa), (ib, nb, wb) = scopes[id(a)], scopes[id(b)]
+            differ = bool(ia and ib and ia != ib and max(na, nb) >= 2 and ib not in items[a.doc]
+                          and ia not in items[b.doc])
+            if differ:
+                out.append(Found("scope", a.key, b.key, a.doc, b.doc, wa, wb,
+                                 tuple(dict.fromkeys((a.key, b.key))), subject))
     return out
 
 
@@ -187,16 +194,15 @@ def polarity(v: Views) -> list[Found]:
         told = defaultdict(set)
         for x in views:
             told[x.doc].add(x.fact.polarity)
-        for i, first in enumerate(views):
-            for second in views[i + 1:]:
-                a, b = _ordered(first, second)
-                pa, pb = a.fact.polarity, b.fact.polarity
-                if a.doc == b.doc or pa == pb or pb in told[a.doc] or pa in told[b.doc]:
-                    continue
-                if v.near(a.doc, b.doc, WINDOW_DAYS):
-                    subject = f"stance of {v.names.get(holder, holder)} on {v.labels.get(target, target)}"
-                    out.append(Found("polarity", a.key, b.key, a.doc, b.doc, pa, pb, (a.key, b.key, target),
-                                     subject))
+        for first, second in _differing_pairs(views, lambda x: x.fact.polarity):
+            a, b = _ordered(first, second)
+            pa, pb = a.fact.polarity, b.fact.polarity
+            if a.doc == b.doc or pb in told[a.doc] or pa in told[b.doc]:
+                continue
+            if v.near(a.doc, b.doc, WINDOW_DAYS):
+                subject = f"stance of {v.names.get(holder, holder)} on {v.labels.get(target, target)}"
+                out.append(Found("polarity", a.key, b.key, a.doc, b.doc, pa, pb, (a.key, b.key, target),
+                                 subject))
     return out
 
 
@@ -209,18 +215,23 @@ def omissions(v: Views, generic: frozenset[str]) -> list[Found]:
     (then by id), so a fact told by k articles and left out by m gives m omissions, not k × m.
     """
     conds_of: dict[str, list[View]] = defaultdict(list)
+    telling: dict[str, set[str]] = defaultdict(set)  # condition key -> documents stating it
     for x in v.conditions:
         conds_of[x.doc].append(x)
+        telling[x.key].add(x.doc)
     holders_of: dict[tuple[str, str], set[str]] = defaultdict(set)  # (doc, target) -> parties with a stance
+    siding: dict[tuple[str, str], set[str]] = defaultdict(set)  # (party, target) -> documents with its stance
     for x in v.stances:
-        holders_of[(x.doc, x.fact.target)].add(v.party.get(x.fact.holder, x.fact.holder))
+        party = v.party.get(x.fact.holder, x.fact.holder)
+        holders_of[(x.doc, x.fact.target)].add(party)
+        siding[(party, x.fact.target)].add(x.doc)
     out, done = [], set()
     for x in sorted(v.conditions, key=lambda x: _when(v, x)):
         on = x.fact.on
         if not on or on not in v.reporters:
             continue
-        for doc in sorted(v.reporters[on] - {x.doc}):
-            if (x.key, doc) in done or not v.not_before(doc, x.doc):
+        for doc in sorted(v.reporters[on] - telling[x.key] - {x.doc}):  # (the set difference keeps this
+            if (x.key, doc) in done or not v.not_before(doc, x.doc):  # linear when most reports agree)
                 continue
             if any(y.key == x.key or text.similar(y.fact.label, x.fact.label, generic) for y in conds_of[doc]):
                 continue
@@ -231,7 +242,8 @@ def omissions(v: Views, generic: frozenset[str]) -> list[Found]:
         s = x.fact
         if s.inferred or s.target not in v.reporters:
             continue
-        for doc in sorted(v.reporters[s.target] - {x.doc}):
+        party = v.party.get(s.holder, s.holder)
+        for doc in sorted(v.reporters[s.target] - siding[(party, s.target)] - {x.doc}):
             if (x.key, doc) in done or not v.not_before(doc, x.doc):
                 continue
             if v.party.get(s.holder, s.holder) not in holders_of[(doc, s.target)]:
@@ -240,6 +252,20 @@ def omissions(v: Views, generic: frozenset[str]) -> list[Found]:
                                  f"{v.names.get(s.holder, s.holder)}: {s.polarity}", NOT_REPORTED,
                                  (x.key, s.target), f"stance on {v.labels.get(s.target, s.target)}"))
     return out
+
+
+def _differing_pairs(views: list[View], value) -> list[tuple[View, View]]:
+    """The pairs (earlier, later in `views`) whose `value(view)` differ: views are bucketed by value and only
+    buckets are paired, so a fact told alike by k articles costs k steps, not k²/2 comparisons."""
+    buckets: dict = {}
+    for n, x in enumerate(views):
+        buckets.setdefault(value(x), []).append((n, x))
+    groups = list(buckets.values())
+    pairs = []
+    for gi, g in enumerate(groups):
+        for h in groups[gi + 1:]:
+            pairs += [(n, m, x, y) if n < m else (m, n, y, x) for n, x in g for m, y in h]
+    return [(x, y) for _, _, x, y in sorted(pairs, key=lambda p: (p[0], p[1]))]
 
 
 def _when(v: Views, x: View) -> tuple[str, str, str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from kg.extract.dates import resolve_date
 
@@ -66,6 +67,7 @@ def stem(word: str) -> str:
     return w
 
 
+@lru_cache(maxsize=65536)  # the same labels are compared across many article pairs
 def content_words(text: str, extra_stop: frozenset[str] = frozenset()) -> frozenset[str]:
     """Stems of the words of `text` that are neither function words, measure nouns, numbers nor `extra_stop`."""
     out = set()
