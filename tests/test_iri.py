@@ -4,10 +4,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
 from kg.graph.iri import evidence_iri, local_name, mint
