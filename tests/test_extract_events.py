@@ -186,3 +186,20 @@ def test_one_sided_agree_is_not_an_agreement(text):
 ])
 def test_planned_event_without_participants(text):
     assert [(t, p) for t, p, _ in evs(text) if not p] == []
+
+
+@pytest.mark.parametrize("text", [
+    CALL + "Both leaders agreed that the conflict needs to end.",
+    CALL + "The two presidents agreed that the war must end quickly.",
+    CALL + "The two leaders agreed it was important to keep talking.",
+])
+def test_agreeing_that_something_ought_to_be_is_not_an_agreement(text):
+    assert of_type(text, "Agreement") == []
+
+
+@pytest.mark.parametrize("text", [
+    CALL + "The two leaders agreed that prisoners would be exchanged on Wednesday.",
+    CALL + "The two leaders agreed to halt strikes on energy facilities.",
+])
+def test_agreed_outcomes_stay_agreements(text):
+    assert len(of_type(text, "Agreement")) == 1

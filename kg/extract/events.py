@@ -172,6 +172,14 @@ def _participants(tok: Token, ctx: Context) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _shared_view(verb: Token, ctx: Context) -> bool:
+    """"agreed that X must / needs to / should …", "agreed it was important to …": the that-clause states
+    what ought to be (cues.json view_markers), unlike "agreed that prisoners would be exchanged"."""
+    marks = ctx.cue["view_markers"]
+    return any(c.dep_ == "ccomp" and any(h.lemma_.lower() in marks or h.lower_ in marks for h in (
+        c, *(x for x in c.children if x.dep_ in ("aux", "acomp", "xcomp")))) for c in verb.children)
+
+
 def _quantity(sent: Span, trigger: Token) -> str | None:
     m = re.search(r"\b(\d[\d,]*)\s+(?:for|in exchange for)\s+(\d[\d,]*)\b", sent.text)
     if m:
@@ -200,6 +208,8 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
             continue
         if typ == "Agreement" and tok.pos_ == "VERB" and len({ctx.state(a) for a in ctx.subject_of(tok)}) == 1:
             continue  # one side agreeing to something accepts it (a stance); an agreement takes two
+        if typ == "Agreement" and tok.pos_ == "VERB" and _shared_view(tok, ctx):
+            continue  # "both agreed that the war must end": a view they share, not an agreed outcome
         if typ == "Attack" and (tok.tag_ == "NNS" or not (ctx.subject_of(tok if tok.pos_ == "VERB" else tok.head)
                                                         or _participants(tok, ctx))):
             continue  # an attack needs an attacker; plural "strikes" are a category, not an event
