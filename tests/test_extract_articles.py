@@ -80,3 +80,18 @@ def test_delegation_talks(x):
     assert {(("ukraine",), "ceasefire"), (("ukraine",), "talks")} <= f["proposals"]
     # "Washington welcomed the prisoner exchange": Washington takes no part in the exchange
     assert not any("united-states" in p for _, _, p in f["events"])
+
+
+def test_ap_style_reaction(x):
+    f = facts(x["ap5.txt"])
+    ex = x["ap5.txt"]
+    # "a day after U.S. President Donald Trump and Russian President Vladimir Putin discussed the idea in a
+    # lengthy phone call": both named persons (one name phrase to the parser) took part, the day before
+    assert ("PhoneCall", date(2025, 3, 18), ("donald-trump", "vladimir-putin")) in f["events"]
+    # "Macron said a lasting peace required … and proposed that European troops …": Macron proposes
+    assert (("emmanuel-macron",), "ceasefire") in f["proposals"]
+    # an earlier proposer-less "full 30-day ceasefire" is not Macron's later, undated proposal
+    assert all(p.duration is None for p in ex.proposals if p.proposers == ["emmanuel-macron"])
+    # "negotiators are expected to meet in Jeddah … on Sunday": a scheduled event with its parties
+    assert ("Talks", date(2025, 3, 23), ("russia", "united-states")) in f["events"]
+    assert ("PrisonerExchange", date(2025, 3, 19), ("russia", "ukraine")) in f["events"]

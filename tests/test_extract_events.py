@@ -203,3 +203,31 @@ def test_agreeing_that_something_ought_to_be_is_not_an_agreement(text):
 ])
 def test_agreed_outcomes_stay_agreements(text):
     assert len(of_type(text, "Agreement")) == 1
+
+
+def test_who_discussed_something_in_a_call_took_part_in_it():
+    text = "Zelensky spoke a day after Trump and Putin discussed the idea in a lengthy phone call."
+    assert evs(text) == [("PhoneCall", {TRUMP, PUTIN}, date(2025, 3, 19))]
+
+
+def test_speaking_alone_is_not_a_call():
+    assert of_type("Zelensky spoke on Tuesday.", "PhoneCall") == []
+
+
+@pytest.mark.parametrize("text, typ, participants, day", [
+    ("U.S. and Russian negotiators are expected to meet in Jeddah on Sunday.", "Talks", {"united-states", "russia"},
+     date(2025, 3, 23)),
+    ("Talks between Russia and Ukraine are scheduled for Monday in Istanbul.", "Talks", {"russia", "ukraine"},
+     date(2025, 3, 24)),
+])
+def test_scheduled_event_with_parties_and_date(text, typ, participants, day):
+    assert evs(text) == [(typ, participants, day)]
+
+
+@pytest.mark.parametrize("text", [
+    "Russia and Ukraine are not expected to meet on Monday.",
+    "U.S. and Russian negotiators are expected to meet soon.",  # no date
+    "Zelensky hopes to meet Putin on Monday.",
+])
+def test_unscheduled_or_undated_plans_are_not_events(text):
+    assert evs(text) == []

@@ -34,6 +34,8 @@ def only(out):
     ("Zelensky renewed his request for air defense systems.", ZELENSKY, "air"),  # request, possessive pronoun
     ("The Baltic Freedom Council called for new sanctions.", "unlinked/organization/baltic-freedom-council",
      "sanctions"),
+    ("Macron said a lasting peace required guarantees and proposed that European troops monitor the truce.",
+     "emmanuel-macron", "troops"),  # second verb hung on the reported clause by the parser
 ])
 def test_proposer(text, proposer, word):
     p = only(run(text)[2])

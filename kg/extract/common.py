@@ -99,6 +99,13 @@ class Context:
                             (c for c in child.children if c.dep_ == "pobj"), None)
                         if target is not None and self.res.at(target) and t.lemma_ in self.cue_agentive():
                             ids = tuple(self.actors(target))  # "delegations from Russia and Ukraine"
+            if ids and conj and all(self.is_person(a) for a in ids) and any(
+                    c.pos_ == "CCONJ" for c in t.subtree if c.i < t.i):
+                # "U.S. President Donald Trump and Russian President Vladimir Putin" parsed as one name
+                # phrase headed by "Putin": the other person named inside it is coordinated with it
+                before = [a for c in t.subtree if c.i < t.i for a in self.res.at(c)
+                          if self.is_person(a) and a not in ids]
+                ids = tuple(dict.fromkeys([*before, *ids]))
             out.extend(i for i in ids if i not in out)
         return out
 
@@ -124,6 +131,10 @@ class Context:
                         return self.actors(pobj)
             if any(c.dep_ == "nsubjpass" for c in v.children):
                 return []
+            if v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.head.head.lemma_ in self.cue["reporting_verbs"] \
+                    and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and not self.actors(c) for c in v.head.children):
+                v = v.head.head  # "Macron said peace required guarantees and proposed …": the parser hangs the
+                continue  # second verb on the reported clause, whose subject is no actor; it is the speaker's
             if v.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp") and v.head.i != v.i and v.head.pos_ != "NOUN":
                 v = v.head
             else:

@@ -139,7 +139,9 @@ def _participants(tok: Token, ctx: Context) -> list[str]:
         carrier = tok.head.head  # "the Kremlin said in a statement", "told him in a phone call"
     if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass"):
         carrier = tok
-    if carrier.i == tok.i or carrier.lemma_.lower() in ctx.cue["event_carriers"]:
+    in_verb = carrier.i != tok.i and tok.dep_ == "pobj" and carrier.lemma_.lower() in ctx.cue["in_event_verbs"]
+    if carrier.i == tok.i or carrier.lemma_.lower() in ctx.cue["event_carriers"] or in_verb:
+        # "Trump and Putin discussed the idea in a phone call": who discussed it took part in the call
         # "Trump and Putin held a call"; not "Washington welcomed the prisoner exchange"
         out.extend(ctx.subject_of(carrier) if carrier.pos_ in ("VERB", "AUX") else [])
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "following", "during") \
@@ -170,6 +172,17 @@ def _participants(tok: Token, ctx: Context) -> list[str]:
             if child.dep_ == "nsubj":
                 out.extend(ctx.actors(child))
     return list(dict.fromkeys(out))
+
+
+def _scheduled(tok: Token, ctx: Context) -> bool:
+    """"negotiators are expected / due / set to meet", "talks are scheduled for Monday": a planned event
+    (counted when its parties and date are given), unlike one hoped for, offered or only agreed to."""
+    head = tok.head if tok.dep_ in ("xcomp", "nsubjpass", "nsubj") else None
+    if head is None or head.i == tok.i or ctx.negated(head):
+        return False
+    if not (head.lemma_.lower() in ctx.cue["schedule_verbs"] or head.lower_ in ctx.cue["schedule_verbs"]):
+        return False
+    return not any(a.lemma_ in ctx.cue["irrealis"] or ctx.negated(a) for a in head.ancestors)
 
 
 def _shared_view(verb: Token, ctx: Context) -> bool:
@@ -213,13 +226,20 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
         if typ == "Attack" and (tok.tag_ == "NNS" or not (ctx.subject_of(tok if tok.pos_ == "VERB" else tok.head)
                                                         or _participants(tok, ctx))):
             continue  # an attack needs an attacker; plural "strikes" are a category, not an event
-        future = ctx.future(tok)
+        parts = _participants(tok, ctx)
+        sched = _scheduled(tok, ctx)
+        if sched:  # "U.S. and Russian negotiators are expected to meet": the raised subject takes part
+            parts = list(dict.fromkeys(parts + [a for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                                                and c.i != tok.i for a in ctx.actors(c)]))
+        future = ctx.future(tok) or sched
         when = _date(tok, sent, ctx, future, last_date)
         scheduled = typ == "PrisonerExchange" and when and ctx.future(tok) and not ctx.negated(tok) and not any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-        if ctx.irrealis(tok) and not scheduled:
-            continue  # an exchange scheduled for a date is an event; one only agreed or hoped for is not
-        parts = _participants(tok, ctx)
+        planned = sched and when is not None and len(parts) >= 2
+        if ctx.irrealis(tok) and not (scheduled or planned):
+            continue  # an exchange or a meeting scheduled for a date is an event; one agreed or hoped for is not
+        if typ == "PhoneCall" and tok.pos_ == "VERB" and len(parts) < 2:
+            continue  # "Zelensky spoke a day after …": speaking is a call only with someone
         if typ in ("Talks",) and parts and all(ctx.is_person(p) for p in parts):
             typ = "Meeting"
         subj = next((c for c in (tok if tok.pos_ == "VERB" else tok.head).children if c.dep_ == "nsubj"), None)

@@ -305,8 +305,9 @@ class ProposalBook:
 
     def finish(self) -> list[Proposal]:
         """Join the waiting mentions to a compatible proposal, then mint keys."""
-        for m, ev in self.pending:
-            same = [p for p in self.items if self._compatible(p, m)]
+        for m, ev in self.pending:  # a waiting mention's duration must be the proposal's own: "a 30-day
+            same = [p for p in self.items if self._compatible(p, m)  # ceasefire" is not "monitor any ceasefire"
+                    and (m.duration is None or p.duration == m.duration)]
             if same:
                 self._use(same[0], m, ev)
         for p in self.items:
