@@ -54,6 +54,7 @@ class CleanText:
     line_breaks: tuple[int, ...] = ()  # offsets i with text[i] == "\n" after which a sentence must start
     removed: tuple[tuple[int, int], ...] = ()  # (begin, end) spans that were blanked (header included)
     rules_version: str = ""  # version of kg/rules/boilerplate.json
+    sentence_starts: tuple[int, ...] = ()  # offsets where a sentence must start (after a wire dateline)
 
     def to_original(self, i: int) -> int:
         """Offset in `Document.text` of offset `i` of this text (0 ≤ i ≤ len(text))."""
@@ -196,6 +197,25 @@ def _line_breaks(text: str) -> tuple[int, ...]:
 _SPACES = {c: " " for c in (0x00A0, 0x2007, 0x2009, 0x200A, 0x202F, 0x205F, 0x3000, 0x200B, 0xFEFF)}
 
 
+# A wire dateline opening the body: "KYIV, March 18 (Reuters) -", "ISTANBUL, May 16 (AP) —"
+DATELINE = re.compile(r"^\s*[A-Z][A-Za-z/.' -]{1,40},\s+((?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+                      r"(?:,?\s+\d{4})?)\s*(?:\(|[-\u2013\u2014])")
+_AGENCY_DATELINE = re.compile(r"^[A-Z][A-Z/.' -]{1,40}(?:,\s+[A-Z][A-Za-z.' -]{1,30})?\s+\([A-Za-z.& ]{1,20}\)\s*[-\u2013\u2014]")
+_DATELINE_END = re.compile(r"^\s*[^\n]{1,80}?\s[-\u2013\u2014]+\s+(?=\S)")  # up to the dash after the agency
+
+
+def _dateline_start(text: str) -> tuple[int, ...]:
+    """Where the first sentence after a wire dateline starts ("ISTANBUL, May 16 (Reuters) - Russia…": the
+    offset of "Russia"), so that the parser does not read the dateline as part of that sentence."""
+    first = len(text) - len(text.lstrip())
+    line_end = text.find("\n", first)
+    line = text[first:line_end if line_end >= 0 else len(text)]
+    if not (DATELINE.match(line) or _AGENCY_DATELINE.match(line)):
+        return ()
+    m = _DATELINE_END.match(line)
+    return (first + m.end(),) if m and m.end() < len(line) else ()
+
+
 def clean(doc: Document) -> CleanText:
     """Blank the header line and page chrome of `doc` (see the module docstring); never raises on any text."""
     rules = load_rules()
@@ -212,4 +232,4 @@ def clean(doc: Document) -> CleanText:
         else:
             merged.append((b, e))
     text = text.translate(_SPACES)  # no-break and thin spaces parse as spaces; same length, same offsets
-    return CleanText(text, _line_breaks(text), tuple(merged), rules.version)
+    return CleanText(text, _line_breaks(text), tuple(merged), rules.version, sentence_starts=_dateline_start(text))

@@ -37,9 +37,14 @@ def model_name(requested: str | None = None) -> str:
 @Language.component("kg_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """Start a sentence after the line breaks kg.clean marks in doc.user_data["line_breaks"] (character
-    offsets), or after every newline when none are given: headings never merge with the next line."""
+    offsets), or after every newline when none are given: headings never merge with the next line; and at
+    the offsets of doc.user_data["sentence_starts"] (the first sentence after a wire dateline)."""
     breaks = doc.user_data.get("line_breaks")
     marks = set(breaks) if breaks is not None else None
+    starts = set(doc.user_data.get("sentence_starts", ()))  # after a wire dateline (kg.clean)
+    for tok in doc if starts else ():
+        if tok.idx in starts and tok.i > 0:
+            tok.is_sent_start = True
     for i, tok in enumerate(doc[:-1]):
         if "\n" in tok.text or "\n" in tok.whitespace_:
             nl = tok.idx + (tok.text.find("\n") if "\n" in tok.text else len(tok.text) + tok.whitespace_.find("\n"))

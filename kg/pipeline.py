@@ -90,6 +90,7 @@ def extract_documents(docs: list[Document], settings: Settings,
         cleaned = clean(d)
         doc = nlp.make_doc(cleaned.text)
         doc.user_data["line_breaks"] = cleaned.line_breaks
+        doc.user_data["sentence_starts"] = cleaned.sentence_starts
         docs_in.append(doc)
     timings["clean"] += time.perf_counter() - t
     t = time.perf_counter()

@@ -166,3 +166,32 @@ def test_property_same_length_unchanged_or_blank_idempotent(text, body_start):
     check_invariants(text, ct)
     again = clean(doc(ct.text))
     assert again.text == ct.text and again.line_breaks == ct.line_breaks and again.removed == ()
+
+
+@pytest.mark.parametrize("text, first", [
+    ("ISTANBUL, May 16 (Reuters) - Russia and Ukraine agreed.", "Russia"),
+    ("KYIV, Ukraine (AP) — Ukrainian President Volodymyr Zelensky said.", "Ukrainian"),
+    ("WASHINGTON (AP) — The White House said.", "The"),
+    ("\n\nMOSCOW/WASHINGTON, March 18 (Wire) - Putin agreed.", "Putin"),
+    ("PETROPAVLOVSK-KAMCHATSKY, March 3 (Reuters) - A quake hit.", "A"),
+    ("Putin, who spoke on Tuesday - said nothing.", None),
+    ("The Kremlin said on Tuesday that talks would go on.", None),
+])
+def test_first_sentence_after_a_wire_dateline(text, first):
+    from kg.clean import _dateline_start
+
+    starts = _dateline_start(text)
+    assert (text[starts[0]:].split()[0] if starts else None) == first
+
+
+def test_dateline_is_its_own_sentence_in_the_parse():
+    from kg import nlp as kg_nlp
+
+    text = "ISTANBUL, May 16 (Reuters) - Russia and Ukraine agreed to swap prisoners."
+    cleaned = clean(Document("d.txt", "d.txt", text, None))
+    nlp = kg_nlp.load()
+    doc = nlp.make_doc(cleaned.text)
+    doc.user_data["line_breaks"] = cleaned.line_breaks
+    doc.user_data["sentence_starts"] = cleaned.sentence_starts
+    doc = nlp(doc)
+    assert [s.text.strip() for s in doc.sents][-1] == "Russia and Ukraine agreed to swap prisoners."

@@ -95,3 +95,17 @@ def test_ap_style_reaction(x):
     # "negotiators are expected to meet in Jeddah … on Sunday": a scheduled event with its parties
     assert ("Talks", date(2025, 3, 23), ("russia", "united-states")) in f["events"]
     assert ("PrisonerExchange", date(2025, 3, 19), ("russia", "ukraine")) in f["events"]
+
+
+def test_istanbul_talks_wire(x):
+    f = facts(x["istanbul6.txt"])
+    ex = x["istanbul6.txt"]
+    # "agreed on Friday to exchange … in their first direct peace talks": the talks took place, with "their"
+    assert ("Talks", date(2025, 5, 16), ("russia", "ukraine")) in f["events"]
+    # "Zelenskiy, speaking in Tirana, called for …" (the parser makes "called" an acl of the name)
+    assert (("volodymyr-zelensky",), "sanctions") in f["proposals"]
+    # "… if Moscow rejected a full and unconditional ceasefire": hypothetical, no stance of Russia
+    assert not any(s.holder == "russia" and s.polarity == "oppose" for s in ex.stances)
+    # labels end with their last word, not with the paragraph's full stop
+    assert all(not c.label.endswith(".") for c in ex.conditions)
+    assert any(h == "russia" and "withdraw" in label for h, label in f["conditions"])

@@ -10,10 +10,10 @@ speak for ("Russia supports…" and "Putin responded positively…" on the same 
 """
 from __future__ import annotations
 
-import re
 
 from spacy.tokens import Doc
 
+from kg.clean import DATELINE
 from kg.extract import conditions, events, proposals, stances
 from kg.extract.common import SUBJECTS, Context, phrase
 from kg.linking_data import Gazetteer
@@ -41,10 +41,6 @@ def _signature(tokens, ctx: Context) -> str:
 
 def _label(tokens) -> str:
     return phrase(tokens, ("the", "a", "an", "and", "that", "to", "only", "if"))
-
-
-DATELINE = re.compile(r"^\s*[A-Z][A-Za-z/.' -]{1,40},\s+((?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
-                      r"(?:,?\s+\d{4})?)\s*(?:\(|[-\u2013\u2014])")
 
 
 def dateline(head: str, day) -> object:

@@ -131,6 +131,8 @@ class Context:
                         return self.actors(pobj)
             if any(c.dep_ == "nsubjpass" for c in v.children):
                 return []
+            if v.dep_ == "acl" and v.tag_ in ("VBD", "VBZ", "VBP", "VBG") and self.actors(v.head):
+                return self.actors(v.head)  # "Zelenskiy, speaking in Tirana, called for …" (parsed as acl)
             if v.dep_ == "conj" and v.head.dep_ == "ccomp" and v.head.head.lemma_ in self.cue["reporting_verbs"] \
                     and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and not self.actors(c) for c in v.head.children):
                 v = v.head.head  # "Macron said peace required guarantees and proposed …": the parser hangs the
@@ -273,9 +275,9 @@ def phrase(tokens, skip_lead: tuple[str, ...] = ("the", "a", "an", "and", "that"
     """A label from tokens: leading function words and edge punctuation dropped, the text's own spacing
     kept between neighbouring tokens ("Ukraine's", "30-day"), one space across gaps."""
     words = sorted((t for t in tokens if not (t.is_punct and t.text in QUOTES)), key=lambda t: t.i)
-    while words and (words[0].is_punct or words[0].lower_ in skip_lead):
+    while words and (words[0].is_punct or words[0].is_space or words[0].lower_ in skip_lead):
         words = words[1:]
-    while words and words[-1].is_punct:
+    while words and (words[-1].is_punct or words[-1].is_space):  # "…Putin.\n\n": the break, then the stop
         words = words[:-1]
     words = words[:limit]
     out = []

@@ -174,6 +174,20 @@ def _participants(tok: Token, ctx: Context) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _setting(tok: Token, ctx: Context) -> bool:
+    """The event is where a reported past action happened ("agreed … in their first talks", "said at the
+    meeting"): the first verb above it that is not an infinitive is neither future nor hypothetical."""
+    if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ not in ("in", "at", "during"):
+        return False
+    if any(c.dep_ == "amod" and c.lower_ in ("next", "upcoming", "future", "further", "possible", "potential")
+           for c in tok.children):
+        return False
+    v = tok.head.head
+    while v.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+        v = v.head
+    return v.pos_ in ("VERB", "AUX") and v.tag_ in ("VBD", "VBN") and not (ctx.future(v) or ctx.irrealis(v))
+
+
 def _scheduled(tok: Token, ctx: Context) -> bool:
     """"negotiators are expected / due / set to meet", "talks are scheduled for Monday": a planned event
     (counted when its parties and date are given), unlike one hoped for, offered or only agreed to."""
@@ -236,7 +250,10 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
         scheduled = typ == "PrisonerExchange" and when and ctx.future(tok) and not ctx.negated(tok) and not any(
             c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
         planned = sched and when is not None and len(parts) >= 2
-        if ctx.irrealis(tok) and not (scheduled or planned):
+        setting = _setting(tok, ctx)  # "agreed to swap prisoners in their first talks": the talks took place
+        if setting and not parts:  # "in their first talks": whom "their" stands for
+            parts = [a for c in tok.children if c.dep_ == "poss" and c.tag_ == "PRP$" for a in ctx.actors(c)]
+        if ctx.irrealis(tok) and not (scheduled or planned or setting):
             continue  # an exchange or a meeting scheduled for a date is an event; one agreed or hoped for is not
         if typ == "PhoneCall" and tok.pos_ == "VERB" and len(parts) < 2:
             continue  # "Zelensky spoke a day after …": speaking is a call only with someone

@@ -190,6 +190,8 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention],
             on_condition = _condition_object(cue, ctx)  # "put conditions on" is a stance on a proposal
         if target is None and on_condition is None:
             continue
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
+            continue  # "sanctions if Moscow rejected a ceasefire", "asked whether Kyiv would accept": hypothetical
         if polarity == "support" and "in principle" in sent.text.lower():
             polarity = "conditional"  # "agreed in principle, but…"
         if ctx.negated(verb) or ctx.negated(cue):
