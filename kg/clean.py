@@ -200,7 +200,8 @@ _SPACES = {c: " " for c in (0x00A0, 0x2007, 0x2009, 0x200A, 0x202F, 0x205F, 0x30
 # A wire dateline opening the body: "KYIV, March 18 (Reuters) -", "ISTANBUL, May 16 (AP) —"
 DATELINE = re.compile(r"^\s*[A-Z][A-Za-z/.' -]{1,40},\s+((?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
                       r"(?:,?\s+\d{4})?)\s*(?:\(|[-\u2013\u2014])")
-_AGENCY_DATELINE = re.compile(r"^[A-Z][A-Z/.' -]{1,40}(?:,\s+[A-Z][A-Za-z.' -]{1,30})?\s+\([A-Za-z.& ]{1,20}\)\s*[-\u2013\u2014]")
+_AGENCY_DATELINE = re.compile(r"^[A-Z][A-Z/.' -]{1,40}(?:,\s+[A-Z][A-Za-z.' -]{1,30})?"  # "KYIV, Ukraine (AP) —"
+                              r"\s+\([A-Za-z.& ]{1,20}\)\s*[-\u2013\u2014]")
 _DATELINE_END = re.compile(r"^\s*[^\n]{1,80}?\s[-\u2013\u2014]+\s+(?=\S)")  # up to the dash after the agency
 
 

@@ -82,7 +82,8 @@ def _proposal(data: ReportData, p: Fact) -> str:
     return (f'<div class="card proposal"><h3>{escape(p.label)}</h3><dl>{dl}</dl>'
             f"<h4>Reported in</h4>{_ev(p.evidence)}"
             f"<h4>Conditions</h4>{_table(['Condition', 'Stated by', 'Evidence'], conds)}"
-            f"<h4>Stances</h4>{_table(['Polarity', 'Holder', 'Stated on', 'Evidence'], _stance_rows(data, data.stances_on(p.iri)))}"
+            f"<h4>Stances</h4>"
+            f"{_table(['Polarity', 'Holder', 'Stated on', 'Evidence'], _stance_rows(data, data.stances_on(p.iri)))}"
             "</div>")
 
 
@@ -94,7 +95,8 @@ def render(data: ReportData, svg: str, title: str = "Knowledge-graph report") ->
     parts = ['<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">',
              '<meta name="viewport" content="width=device-width, initial-scale=1">',
              f"<title>{escape(title)}</title><style>{CSS}</style></head><body><main>",
-             f"<h1>{escape(title)}</h1><nav>" + "".join(f'<a href="#{i}">{escape(t)}</a>' for i, t in SECTIONS) + "</nav>"]
+             f"<h1>{escape(title)}</h1><nav>"
+             + "".join(f'<a href="#{i}">{escape(t)}</a>' for i, t in SECTIONS) + "</nav>"]
     body = {
         "overview": _table(["What", "Count"], [[escape(k), f'<span class="n">{v}</span>'] for k, v in counts])
         + "<h3>Documents</h3>" + _table(["Document", "Date", "Title"], [[escape(i), escape(d), escape(t)]

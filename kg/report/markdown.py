@@ -82,7 +82,8 @@ def render(data: ReportData, svg_name: str = "report.svg", title: str = "Knowled
     if alone:
         out += ["### Conditions not tied to a proposal", ""] + _table(["Condition", "Stated by", "Evidence"], [
             [esc(c.label), _names(data, c.actors.get("statedBy", [])), _ev(c.evidence)] for c in alone])
-    out += [f"## {heading['timeline']}", ""] + _table(["Date", "Type", "Event", "Participants", "Details", "Evidence"], [
+    columns = ["Date", "Type", "Event", "Participants", "Details", "Evidence"]
+    out += [f"## {heading['timeline']}", ""] + _table(columns, [
         [esc(e.attrs.get("date", "undated")), esc(e.kind), esc(e.label), _names(data, e.actors.get("participant", [])),
          esc("; ".join(f"{k}: {e.attrs[k]}" for k in ("place", "quantity") if k in e.attrs)), _ev(e.evidence)]
         for e in data.events])

@@ -150,7 +150,8 @@ def _legend(y: int) -> str:
     items = [(f"stance: {p.lower()}", c, "") for p, c in POLARITY_COLOUR.items()]
     items += [("inferred stance", "#7f8c8d", "1 4")]
     items += [(name, EDGE_STYLE[kind][0], EDGE_STYLE[kind][1])
-              for kind, name in (("proposes", "proposes"), ("states", "states condition"), ("conditionOf", "condition of"))]
+              for kind, name in (("proposes", "proposes"), ("states", "states condition"),
+                                 ("conditionOf", "condition of"))]
     parts = [f'<g class="legend" transform="translate(20,{y})">']
     for i, (label, colour, dash) in enumerate(items):
         x, yy = (i % 5) * 220, (i // 5) * 22
