@@ -109,3 +109,12 @@ def test_istanbul_talks_wire(x):
     # labels end with their last word, not with the paragraph's full stop
     assert all(not c.label.endswith(".") for c in ex.conditions)
     assert any(h == "russia" and "withdraw" in label for h, label in f["conditions"])
+
+
+def test_kremlin_readout(x):
+    f = facts(x["kremlin7.txt"])
+    assert ("PhoneCall", date(2025, 5, 19), ("donald-trump", "vladimir-putin")) in f["events"]
+    # "Donald Trump, for his part, spoke in favour of an early ceasefire": advocating is proposing
+    assert (("donald-trump",), "ceasefire") in f["proposals"]
+    # "The Presidents agreed to keep in touch": an agreed outcome of the call, same day, both sides
+    assert any(t == "Agreement" and d == date(2025, 5, 19) and "vladimir-putin" in p for t, d, p in f["events"])

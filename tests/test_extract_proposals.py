@@ -36,6 +36,8 @@ def only(out):
      "sanctions"),
     ("Macron said a lasting peace required guarantees and proposed that European troops monitor the truce.",
      "emmanuel-macron", "troops"),  # second verb hung on the reported clause by the parser
+    ("Donald Trump, for his part, spoke in favour of an early ceasefire.", "donald-trump", "ceasefire"),  # advocacy
+    ("Macron advocated a European monitoring mission.", "emmanuel-macron", "monitoring"),
 ])
 def test_proposer(text, proposer, word):
     p = only(run(text)[2])
@@ -134,6 +136,7 @@ def test_possessive_picks_the_right_earlier_proposal():
     "Both sides stressed the need for peace.",
     "Trump and Putin spoke by phone for two hours.",
     "Zelensky did not promise anything.",
+    "The Kremlin said the vote was in favour of Russia.",  # "in favour of" without a verb advocating it
 ])
 def test_no_proposal(text):
     assert run(text)[2].proposals == []

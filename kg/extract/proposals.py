@@ -166,6 +166,8 @@ def _proposers(trigger: Token, ctx: Context) -> list[str]:
                 if pobj is not None and ctx.actors(pobj):
                     return ctx.actors(pobj)
         head = trigger.head
+        if _advocacy(trigger, ctx):
+            return ctx.subject_of(head.head)
         if trigger.dep_ in ("dobj", "attr") and head.lemma_ in ctx.cue["light_verbs"]:
             return ctx.subject_of(head)
         return []
@@ -178,9 +180,18 @@ def is_appeal(tok: Token) -> bool:
                or (ch.dep_ == "prep" and ch.lower_ == "for") for ch in tok.children)
 
 
+def _advocacy(tok: Token, ctx: Context) -> bool:
+    """"Trump spoke / came out in favour of an early ceasefire": advocating it is putting it forward."""
+    return tok.pos_ == "NOUN" and tok.lower_ in ctx.cue["advocacy_nouns"] and tok.dep_ == "pobj" \
+        and tok.head.lower_ == "in" and tok.head.head.pos_ == "VERB" \
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+
+
 def _is_trigger(tok: Token, ctx: Context) -> tuple[bool, bool]:
     """(is a proposal trigger, is a pledge)."""
     c = ctx.cue
+    if _advocacy(tok, ctx):
+        return True, False
     if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in c["proposal_nouns"]:
         if tok.lemma_ == "call":  # a call for / to … is an appeal, a phone call is an event
             return is_appeal(tok), False
