@@ -192,6 +192,7 @@ def test_planned_event_without_participants(text):
     CALL + "Both leaders agreed that the conflict needs to end.",
     CALL + "The two presidents agreed that the war must end quickly.",
     CALL + "The two leaders agreed it was important to keep talking.",
+    CALL + "The two leaders agreed that a better relationship between the two countries has huge upside.",
 ])
 def test_agreeing_that_something_ought_to_be_is_not_an_agreement(text):
     assert of_type(text, "Agreement") == []
@@ -231,3 +232,10 @@ def test_scheduled_event_with_parties_and_date(text, typ, participants, day):
 ])
 def test_unscheduled_or_undated_plans_are_not_events(text):
     assert evs(text) == []
+
+
+def test_what_a_call_was_about_is_not_its_place():
+    (e,) = run("Trump and Putin spoke on Tuesday about the Middle East.")[2].events
+    assert e.type == "PhoneCall" and e.place is None
+    (m,) = run("Lavrov and Rubio met in Jeddah on Feb. 18.")[2].events
+    assert m.place == "Jeddah"

@@ -203,8 +203,15 @@ def _shared_view(verb: Token, ctx: Context) -> bool:
     """"agreed that X must / needs to / should …", "agreed it was important to …": the that-clause states
     what ought to be (cues.json view_markers), unlike "agreed that prisoners would be exchanged"."""
     marks = ctx.cue["view_markers"]
-    return any(c.dep_ == "ccomp" and any(h.lemma_.lower() in marks or h.lower_ in marks for h in (
-        c, *(x for x in c.children if x.dep_ in ("aux", "acomp", "xcomp")))) for c in verb.children)
+    for c in verb.children:
+        if c.dep_ != "ccomp":
+            continue
+        if any(h.lemma_.lower() in marks or h.lower_ in marks
+               for h in (c, *(x for x in c.children if x.dep_ in ("aux", "acomp", "xcomp")))):
+            return True
+        if c.tag_ in ("VBZ", "VBP") and c.lemma_ in ("be", "have") and not any(x.dep_ == "xcomp" for x in c.children):
+            return True  # "agreed that a better relationship has huge upside": a present judgement
+    return False
 
 
 def _quantity(sent: Span, trigger: Token) -> str | None:
@@ -264,7 +271,8 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
                 parts and not any(ctx.is_person(p) for p in parts))):
             typ = "Talks"  # "negotiators from both countries will meet", "the delegations met": delegation talks
         place = next((e.text for e in ctx.ents_of(sent) if e.label_ in ("GPE", "LOC") and not ctx.res.at(e.root)
-                      and _tree_distance(tok, e.root) <= 3), None)
+                      and _tree_distance(tok, e.root) <= 3 and e.root.head.lower_ in ("in", "at")), None)
+        # ("in Riyadh", "at the Alaska summit"; not "spoke about the Middle East")
         topic = topic_of(" ".join(t.text for t in tok.subtree) if tok.pos_ == "NOUN" else
                          " ".join(t.text for t in tok.subtree if t.i > tok.i), ctx)
         if typ == "Agreement":
