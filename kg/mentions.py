@@ -261,6 +261,10 @@ def _sequential(doc: Doc, gaz: Gazetteer, res: Resolved) -> None:
                 continue
             if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" and last_subject and not res.at(tok):
                 res.add(doc[i:i + 1], (last_subject,), "pronoun", surface=False)
+            if tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.dep_ == "ccomp" and not res.at(tok):
+                said = [res.at(c) for c in tok.head.head.children if c.dep_ == "nsubj"]
+                if said and len(said[0]) == 1 and not _is_person(said[0][0], gaz):
+                    res.add(doc[i:i + 1], said[0], "pronoun", surface=False)  # "Washington said it had …"
             ids = res.at(tok)
             if ids and len(ids) == 1 and tok.dep_ in ("nsubj", "nsubjpass") and _is_person(ids[0], gaz) and (
                     tok.head.dep_ in ("ROOT", "conj") or not main_subject):

@@ -118,3 +118,14 @@ def test_kremlin_readout(x):
     assert (("donald-trump",), "ceasefire") in f["proposals"]
     # "The Presidents agreed to keep in touch": an agreed outcome of the call, same day, both sides
     assert any(t == "Agreement" and d == date(2025, 5, 19) and "vladimir-putin" in p for t, d, p in f["events"])
+
+
+def test_black_sea_deals_wire(x):
+    f = facts(x["blacksea8.txt"])
+    # "The United States said … it had reached separate agreements with Ukraine and Russia": "it" is the
+    # United States; plural agreements made with named parties are an event
+    assert ("Agreement", date(2025, 3, 25), ("russia", "ukraine", "united-states")) in f["events"]
+    # "would only come into force after restrictions were lifted on …": a condition of the Kremlin's
+    assert any(h == "russia" and "restrictions were lifted" in label for h, label in f["conditions"])
+    # "Moscow would need clear guarantees" (said by Lavrov)
+    assert any(h == "sergey-lavrov" and label.startswith("clear guarantees") for h, label in f["conditions"])

@@ -32,6 +32,10 @@ def one(text):
     ("The Kremlin demanded an end to foreign military aid to Kyiv.", "russia", "aid"),
     ("Peskov said a key condition for a settlement is an end to Western arms supplies.", "dmitry-peskov", "arms"),
     ("Zelensky stressed that there could be no peace without security guarantees.", ZELENSKY, "guarantees"),
+    ("The Kremlin said the deal would only come into force after sanctions were lifted.", "russia", "sanctions"),
+    ("Putin said Russia would not agree to a ceasefire until Ukraine stops mobilization.", "vladimir-putin",
+     "mobilization"),
+    ("Lavrov said Moscow would need clear guarantees.", "sergey-lavrov", "guarantees"),
 ])
 def test_condition_without_proposal(text, holder, word):
     c = one(text)
@@ -123,6 +127,8 @@ def test_own_terms_are_not_a_condition():
     "Russia and the United States agreed on the need to restore embassies.",
     "Trump and Putin discussed the need for a ceasefire.",
     "If the talks fail, the war will go on.",
+    "The talks began after the delegations arrived.",  # "after" without "only"
+    "Zelensky said Ukraine did not need more time.",
 ])
 def test_no_condition(text):
     assert conds(text) == []

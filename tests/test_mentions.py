@@ -166,3 +166,12 @@ def test_unlinked_actor_not_acting_is_not_exported():
 def test_both_countries_after_a_pair_of_leaders_are_their_states():
     doc, res = parse("Trump spoke with Putin on Tuesday. Both countries want better relations.")
     assert set(ids_at(doc, res, "Both countries")) == {"united-states", "russia"}
+
+
+def test_it_in_a_reported_clause_is_the_state_that_reports():
+    from tests.extract_helpers import ids_at, parse
+
+    doc, res = parse("The United States said on Tuesday it had reached an agreement with Ukraine.")
+    assert ids_at(doc, res, "it had") == ("united-states",)
+    doc, res = parse("Putin said it was too early to talk about a ceasefire.")
+    assert ids_at(doc, res, "it was") == ()  # a person's "it" is not the person

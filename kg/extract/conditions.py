@@ -32,6 +32,17 @@ class ConditionMention:
     general: bool  # tied to a settlement in general: "a key condition for preventing escalation"
 
 
+def _only_then(mark: Token, ctx: Context) -> bool:
+    """"… would only take effect after / once / when X", "… will not happen until X": X is a condition."""
+    main = mark.head.head
+    if mark.head.dep_ != "advcl" or main.i == mark.head.i:
+        return False
+    if mark.lower_ == "until":
+        return ctx.negated(main)
+    return any(c.dep_ == "advmod" and c.lower_ == "only" and (c.head.i == main.i or c.i == mark.i - 1)
+               for c in (*main.children, *mark.head.children))
+
+
 def _governing_verb(tok: Token) -> Token | None:
     for anc in tok.ancestors:
         if anc.pos_ in ("VERB", "AUX"):
@@ -132,6 +143,10 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             if gov is not None and gov.lemma_ in ("agree", "discuss", "talk", "share"):
                 continue
             add(tok, [[t for t in tok.subtree if t.dep_ != "det"]], False, here, here is None)
+        elif tok.pos_ == "VERB" and lemma == "need" and not ctx.negated(tok) and any(
+                ch.dep_ == "dobj" and ch.pos_ == "NOUN" for ch in tok.children) and ctx.subject_of(tok):
+            obj = next(ch for ch in tok.children if ch.dep_ == "dobj" and ch.pos_ == "NOUN")
+            add(tok, [list(obj.subtree)], False, here)  # "Moscow would need clear guarantees"
         elif tok.pos_ == "VERB" and lemma in c["condition_verbs"] and not ctx.negated(tok):
             obj = next((ch for ch in tok.children if ch.dep_ in ("dobj", "ccomp") or
                         (ch.dep_ == "prep" and ch.lower_ == "on")), None)
@@ -155,6 +170,11 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
                 continue
             add(clause.head if clause.head.i != clause.i else clause,
                 [[t for t in clause.subtree if t.i != tok.i]], False, near)
+        elif tok.dep_ == "mark" and low in ("after", "once", "when", "until") and _only_then(tok, ctx):
+            clause = tok.head  # "the deal would only come into force after sanctions were lifted"
+            near = here or _proposal_near(tok, prev_props)
+            add(clause.head if clause.head.i != clause.i else clause,
+                [[t for t in clause.subtree if t.i != tok.i]], False, near, near is None)
         elif tok.dep_ == "prep" and low == "on" and (tok.head.lemma_ in CONDITIONAL_ON or any(
                 c.dep_ == "acomp" and c.lower_ in CONDITIONAL_ON for c in tok.head.children)):
             pobj = next((ch for ch in tok.children if ch.dep_ in ("pobj", "pcomp")), None)

@@ -98,7 +98,8 @@ def _type_of(tok: Token, ctx: Context) -> str | None:
                     continue
                 if typ == "Talks" and lemma == "round" and not any(c.lower_ == "of" for c in tok.children):
                     continue
-                if tok.tag_ == "NNS" and tok.lower_ not in spec["nouns"]:
+                if tok.tag_ == "NNS" and tok.lower_ not in spec["nouns"] and not (
+                        typ == "Agreement" and _with_parties(tok, ctx)):
                     continue  # "several rounds of contacts", "existing agreements": no single event
                 return typ
         return None
@@ -235,9 +236,9 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
         if tok.pos_ == "VERB" and any(c.dep_ == "dobj" and _type_of(c, ctx) for c in tok.children):
             continue  # "hosted the talks", "held a meeting": the noun is the event
         if typ == "Agreement" and tok.pos_ in ("NOUN", "PROPN"):
-            if tok.head.lemma_ not in ctx.cue["events"]["Agreement"]["reach_verbs"] or tok.tag_ == "NNS" \
-                    or tok.dep_ not in ("dobj", "attr", "nsubjpass"):
-                continue
+            if tok.head.lemma_ not in ctx.cue["events"]["Agreement"]["reach_verbs"] or (
+                    tok.tag_ == "NNS" and not _with_parties(tok, ctx)) or tok.dep_ not in ("dobj", "attr", "nsubjpass"):
+                continue  # plural "agreements" are a category, unless made with named parties
         if typ == "Agreement" and tok.pos_ == "VERB" and (tok.tag_ == "VBG" or ctx.future(tok)):
             continue
         if typ == "Agreement" and tok.pos_ == "VERB" and len({ctx.state(a) for a in ctx.subject_of(tok)}) == 1:
@@ -285,6 +286,12 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
         out.append(EventMention(tok, typ, parts, when, when is not None, place, quantity, topic,
                                 {"background": background}))
     return out
+
+
+def _with_parties(tok: Token, ctx: Context) -> list[str]:
+    """The parties after "with" of an event noun ("agreements with Ukraine and Russia")."""
+    return [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+            for g in c.children if g.dep_ == "pobj" for a in ctx.actors(g)]
 
 
 class EventBook:
