@@ -136,6 +136,10 @@ def _ner_names(doc: Doc, gaz: Gazetteer, res: Resolved) -> None:
         if found:
             res.add(ent, (gaz.acting_as(found),), "ner")
             continue
+        if ent.label_ == "GPE" and ent.root.dep_ not in ("nsubj", "nsubjpass", "poss") and not (
+                ent.root.dep_ == "pobj" and ent.root.head.lower_ == "by"):
+            continue  # a place not in the gazetteer (which lists the countries) acts only as a subject:
+            # "officials in Zhytomyr" is a town, not a Country actor
         key = _unlinked(text, NER_TYPES[ent.label_], res)
         res.add(ent, (key,), "ner")
 

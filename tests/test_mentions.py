@@ -140,12 +140,14 @@ def test_places_are_not_actors(text, place):
     assert not [k for k in res.unlinked if place.lower().replace(" ", "-") in k]
 
 
-@pytest.mark.xfail(strict=True, reason="kg/mentions.py:_ner_names turns every unmatched GPE into an unlinked "
-                   "Country ('unlinked/country/zhytomyr'); only the ~50 places of cues.json are filtered, so "
-                   "any other town becomes a Country actor")
 def test_unlisted_town_is_not_a_country():
     _doc, res = parse("Officials in Zhytomyr said the shelling continued.")
     assert not [a for a in res.unlinked.values() if a.type == "Country"]
+
+
+def test_unlisted_place_acting_as_subject_stays_an_actor():
+    _doc, res = parse("Gagauzia rejected the plan.")  # tagged GPE by the NER, in subject position
+    assert [a.name for a in res.unlinked.values() if a.type == "Country"] == ["Gagauzia"]
 
 
 # ---- unlinked organisations --------------------------------------------------------------------

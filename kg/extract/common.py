@@ -214,6 +214,9 @@ class Context:
             return True  # "ready to meet Putin", "hopes to speak with Trump"
         if any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in tok.children):
             return True  # "rejected any talks", "no meeting is planned"
+        if tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "acomp" and (c.lemma_ in irr or c.lower_ in irr)
+                                                      for c in tok.head.children):
+            return True  # "talks with Putin were impossible": judged, not held
         for anc in (tok, *tok.ancestors):
             if anc.i != tok.i and anc.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in anc.children):
                 return True  # governed by an infinitive: "agreed to start talks", "to resolve the talks"

@@ -203,7 +203,8 @@ def _is_trigger(tok: Token, ctx: Context) -> tuple[bool, bool]:
     if tok.pos_ == "VERB":
         lemma = tok.lemma_.lower()
         particle = next((c2.lower_ for c2 in tok.children if c2.dep_ == "prt" or (
-            c2.dep_ == "prep" and c2.i > tok.i and (c2.lower_ in ("for", "on") or c2.i == tok.i + 1))), "")
+            c2.dep_ == "prep" and c2.i > tok.i and (c2.lower_ in ("for", "on") or c2.i == tok.i + 1)) or (
+            c2.dep_ == "advmod" and c2.i == tok.i + 1 and c2.lower_ == "forward")), "")  # "put forward"
         if lemma in c["proposal_verbs"] or f"{lemma} {particle}" in c["proposal_verbs"]:
             if lemma in ("call", "push", "appeal", "ask", "press") and particle not in ("for", "on"):
                 return False, False

@@ -135,7 +135,8 @@ def _target(cue: Token, props: list[ProposalMention]) -> ProposalMention | None:
 def _refers_back(cue: Token) -> bool:
     """'Russia rejected it', 'Putin agreed in principle': a pronoun object or no object at all."""
     verb = _verb_of(cue)
-    objs = [c for c in (*cue.children, *verb.children) if c.dep_ in ("dobj", "xcomp", "ccomp", "prep", "nsubjpass")]
+    objs = [c for c in (*cue.children, *verb.children) if c.dep_ in ("dobj", "xcomp", "ccomp", "nsubjpass") or (
+        c.dep_ == "prep" and c.lower_ in ("to", "with", "on", "for", "about"))]  # not "in principle"
     return not objs or any(c.lower_ in ("it", "this", "that", "them") for c in objs)
 
 
