@@ -129,3 +129,14 @@ def test_black_sea_deals_wire(x):
     assert any(h == "russia" and "restrictions were lifted" in label for h, label in f["conditions"])
     # "Moscow would need clear guarantees" (said by Lavrov)
     assert any(h == "sergey-lavrov" and label.startswith("clear guarantees") for h, label in f["conditions"])
+
+
+def test_kyiv_statement_wire(x):
+    f = facts(x["kyiv9.txt"])
+    assert ("volodymyr-zelensky", "united-states", "ceasefire", "conditional") in f["stances"]
+    assert ("european-leaders", "volodymyr-zelensky", "black-sea", "support") in f["stances"]
+    # "Orban opposed new sanctions against Moscow, while Sikorski called for more military aid": the
+    # opposition is to sanctions, not to Sikorski's proposal in the clause joined to it
+    assert not any(h == "viktor-orban" for h, *_ in f["stances"])
+    # "he rejected any deal that would require Kyiv to cede territory": not a requirement of his
+    assert not any(label == "Kyiv" for _, label in f["conditions"])

@@ -147,7 +147,8 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
                 ch.dep_ == "dobj" and ch.pos_ == "NOUN" for ch in tok.children) and ctx.subject_of(tok):
             obj = next(ch for ch in tok.children if ch.dep_ == "dobj" and ch.pos_ == "NOUN")
             add(tok, [list(obj.subtree)], False, here)  # "Moscow would need clear guarantees"
-        elif tok.pos_ == "VERB" and lemma in c["condition_verbs"] and not ctx.negated(tok):
+        elif tok.pos_ == "VERB" and lemma in c["condition_verbs"] and not ctx.negated(tok) and (
+                ctx.subject_of(tok) or tok.dep_ != "relcl"):  # not "any deal that would require Kyiv to …"
             obj = next((ch for ch in tok.children if ch.dep_ in ("dobj", "ccomp") or
                         (ch.dep_ == "prep" and ch.lower_ == "on")), None)
             if obj is not None:

@@ -113,17 +113,30 @@ def _by_topic(cue: Token, ctx: Context) -> ProposalMention | None:
     return None
 
 
-def _target(cue: Token, props: list[ProposalMention]) -> ProposalMention | None:
+def _phrase_words(ctx: Context) -> set[str]:
+    """Nouns that belong to the stance cues themselves ("put conditions on", "gave a positive response to")."""
+    c = ctx.cue
+    words = {w for phrases in c["stance_phrases"].values() for ph in phrases for w in ph.split()}
+    return words | set(c["condition_nouns"]) | set(c["condition_list_nouns"]) | set(c["response_nouns"])
+
+
+def _target(cue: Token, props: list[ProposalMention], ctx: Context) -> ProposalMention | None:
     verb = _verb_of(cue)
     subj = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}  # a passive subject is the target
     passive = {t.i for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree}
-    # another clause joined to this one ("agreed to X but rejected Y") speaks of its own target
-    subj |= {t.i for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
+    # another clause joined to this one ("agreed to X but rejected Y", "opposed X, while Y called for Z")
+    # speaks of its own target
+    subj |= {t.i for c in verb.children if (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")) or (
+        c.dep_ == "advcl" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)) for t in c.subtree}
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() not in _phrase_words(ctx) \
+            and not any(p.trigger in obj.subtree for p in props):
+        return None  # "opposed new sanctions": its own object, not a proposal of this sentence
     inside = [p for p in props if p.trigger.i not in subj and (
         p.trigger in verb.subtree or p.trigger in cue.subtree) and (p.trigger.i > verb.i - 1 or p.trigger.i in passive)]
     if inside:
         return min(inside, key=lambda p: p.trigger.i)
-    after = [p for p in props if p.trigger.i > cue.i and p.trigger.i - cue.i < 12]
+    after = [p for p in props if p.trigger.i > cue.i and p.trigger.i - cue.i < 12 and p.trigger.i not in subj]
     if after:
         return after[0]
     if verb.dep_ == "relcl" or any(c.lower_ == "which" for c in verb.subtree):
@@ -183,7 +196,7 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention],
         verb = _verb_of(cue)
         if polarity == "neutral" and cue.lemma_ == "discuss" and not any(p for p in props):
             continue
-        target = _target(cue, props) or _by_topic(cue, ctx)
+        target = _target(cue, props, ctx) or _by_topic(cue, ctx)
         if target is None and discussed is not None and not props and _refers_back(cue):
             target = discussed
         on_condition = None
