@@ -140,3 +140,13 @@ def test_kyiv_statement_wire(x):
     assert not any(h == "viktor-orban" for h, *_ in f["stances"])
     # "he rejected any deal that would require Kyiv to cede territory": not a requirement of his
     assert not any(label == "Kyiv" for _, label in f["conditions"])
+
+
+def test_truce_accusations_wire(x):
+    f = facts(x["truce10.txt"])
+    # "Russia accused Ukraine of attacking an oil depot": an attack by Ukraine, as Russia tells it
+    assert ("Attack", date(2025, 3, 22), ("ukraine",)) in f["events"]
+    assert ("Attack", date(2025, 3, 22), ("russia",)) in f["events"]
+    # "Ukraine had proposed that independent monitors verify any ceasefire. … The Kremlin rejected the idea
+    # of foreign monitors": the proposer-less idea is the proposal worded alike
+    assert ("russia", "volodymyr-zelensky", "ceasefire", "oppose") in f["stances"]

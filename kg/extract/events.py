@@ -245,10 +245,11 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
             continue  # one side agreeing to something accepts it (a stance); an agreement takes two
         if typ == "Agreement" and tok.pos_ == "VERB" and _shared_view(tok, ctx):
             continue  # "both agreed that the war must end": a view they share, not an agreed outcome
-        if typ == "Attack" and (tok.tag_ == "NNS" or not (ctx.subject_of(tok if tok.pos_ == "VERB" else tok.head)
-                                                        or _participants(tok, ctx))):
+        accused = _accused(tok, ctx) if typ == "Attack" else []
+        if typ == "Attack" and not accused and (tok.tag_ == "NNS" or not (
+                ctx.subject_of(tok if tok.pos_ == "VERB" else tok.head) or _participants(tok, ctx))):
             continue  # an attack needs an attacker; plural "strikes" are a category, not an event
-        parts = _participants(tok, ctx)
+        parts = accused or _participants(tok, ctx)
         sched = _scheduled(tok, ctx)
         if sched:  # "U.S. and Russian negotiators are expected to meet": the raised subject takes part
             parts = list(dict.fromkeys(parts + [a for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")
@@ -286,6 +287,17 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
         out.append(EventMention(tok, typ, parts, when, when is not None, place, quantity, topic,
                                 {"background": background}))
     return out
+
+
+def _accused(tok: Token, ctx: Context) -> list[str]:
+    """"Russia accused Ukraine of attacking an oil depot": the accused is the attacker (as the accuser
+    tells it; the event's attribution names the accuser)."""
+    if tok.pos_ != "VERB" or tok.dep_ != "pcomp" or tok.head.lower_ != "of":
+        return []
+    verb = tok.head.head
+    if verb.lemma_ not in ("accuse", "blame"):
+        return []
+    return [a for c in verb.children if c.dep_ == "dobj" for a in ctx.actors(c)]
 
 
 def _with_parties(tok: Token, ctx: Context) -> list[str]:

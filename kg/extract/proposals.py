@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from kg.extract.wording import similar
 from kg.extract.common import Context, phrase
 from kg.model import Proposal
 
@@ -320,6 +321,8 @@ class ProposalBook:
         for m, ev in self.pending:  # a waiting mention's duration must be the proposal's own: "a 30-day
             same = [p for p in self.items if self._compatible(p, m)  # ceasefire" is not "monitor any ceasefire"
                     and (m.duration is None or p.duration == m.duration)]
+            if not same and m.label:  # "the idea of foreign monitors" ~ "independent monitors verify any ceasefire"
+                same = [p for p in self.items if similar(p.label, m.label)]
             if same:
                 self._use(same[0], m, ev)
         for p in self.items:
