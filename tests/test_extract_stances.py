@@ -38,6 +38,11 @@ def stances(text):
     ("Putin put conditions on the proposal.", PUTIN, "conditional"),
     ("Zelensky said Ukraine would support the proposal if Russia did the same.", ZELENSKY, "conditional"),
     ("Putin welcomed this initiative.", PUTIN, "support"),
+    ("Erdogan praised the proposal.", "recep-tayyip-erdogan", "support"),
+    ("Putin ruled out the ceasefire.", PUTIN, "oppose"),
+    ("Hungary blocked the proposal.", "hungary", "oppose"),
+    ("Moscow objected to the proposal.", "russia", "oppose"),
+    ("The Kremlin took note of the proposal.", "russia", "neutral"),
 ])
 def test_polarity(second, holder, polarity):
     assert stances(PROPOSAL + second) == [(holder, TRUMP_30, polarity)]
