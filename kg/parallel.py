@@ -199,3 +199,37 @@ def extract_dask(docs: list[Document], settings: Settings, scheduler: str, progr
             if progress:
                 progress(sizes[fut.key])
     return _ordered(docs, got), hits, timings
+
+
+def _child(fn: Callable[[], object], conn) -> None:
+    try:
+        conn.send(("ok", fn()))
+    except BaseException as exc:  # noqa: BLE001 - handed to the parent, which runs fn itself
+        conn.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        conn.close()
+
+
+def alongside(first: Callable[[], object], second: Callable[[], object]) -> tuple[object, object]:
+    """(first(), second()), with `first` run in a forked child process while `second` runs here: the
+    build's SHACL validation beside its export, on 2 cores, with `--jobs 2` or more. `first`'s result must
+    pickle. Without a safe fork (not Linux, other threads running) or when the child fails, `first` runs
+    here after `second`: the same results, one after the other."""
+    if start_method() != "fork":
+        b = second()
+        return first(), b
+    ctx = multiprocessing.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(first, send), daemon=True)
+    proc.start()  # the child inherits the data `first` reads (copy-on-write), nothing is pickled going in
+    send.close()
+    try:
+        b = second()
+        try:
+            status, a = receive.recv()
+        except EOFError:  # the child died without answering (killed, out of memory)
+            status, a = "error", None
+    finally:
+        receive.close()
+        proc.join()
+    return (a if status == "ok" else first()), b

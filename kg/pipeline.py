@@ -167,19 +167,27 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
     add_to_graph(ds, discrepancies, corpus)
     result.discrepancies = len(discrepancies)
     result.timings["graph"] = time.perf_counter() - t
-    acting = set()
-    for p in corpus.proposals.values():
-        acting.update(p.proposers)
     result.actors = len(corpus.actors)
     result.proposals, result.conditions = len(corpus.proposals), len(corpus.conditions)
     result.stances, result.events = len(corpus.stances), len(corpus.events)
     result.triples = len(ds)
-    if settings.validate:
-        t = time.perf_counter()
-        report = validate(ds)
+
+    def checked():
+        t0 = time.perf_counter()
+        return validate(ds), time.perf_counter() - t0
+
+    def exported():
+        t0 = time.perf_counter()
+        return write_all(ds, Path(out_dir), settings.formats), time.perf_counter() - t0
+
+    if settings.validate and settings.jobs > 1:  # two cores: validate in a forked child while exporting
+        from kg.parallel import alongside
+
+        (report, seconds), (result.written, result.timings["export"]) = alongside(checked, exported)
+    else:
+        report, seconds = checked() if settings.validate else (None, 0.0)
+        result.written, result.timings["export"] = exported()
+    if report is not None:
         result.conforms, result.report_text = report.conforms, report.text
-        result.timings["validate"] = time.perf_counter() - t
-    t = time.perf_counter()
-    result.written = write_all(ds, Path(out_dir), settings.formats)
-    result.timings["export"] = time.perf_counter() - t
+        result.timings["validate"] = seconds
     return result

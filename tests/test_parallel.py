@@ -116,3 +116,33 @@ def test_failed_article_reported_not_fatal(corpus, sequential, monkeypatch):
     assert len(bad) == 2 and sorted(f.path for f in timings["failures"]) == sorted(d.path for d in bad)
     assert {f.code for f in timings["failures"]} == {"E110"}
     assert xs == [x for x in sequential[0] if not x.document.id.endswith("_v2.txt")]
+
+
+def test_alongside_runs_both_and_falls_back_when_the_child_fails(tmp_path):
+    import os
+
+    from kg.parallel import alongside, start_method
+
+    forked = start_method() == "fork"  # Linux with no other thread running in this test process
+    a, b = alongside(lambda: ("child", os.getpid()), lambda: ("parent", os.getpid()))
+    assert a[0] == "child" and b == ("parent", os.getpid())
+    assert (a[1] != os.getpid()) == forked  # in another process exactly when a fork was safe
+    calls = []
+
+    def flaky():
+        calls.append(os.getpid())
+        if len(calls) == 1 and os.getpid() != parent:
+            raise RuntimeError("child failure")
+        return "done"
+
+    parent = os.getpid()
+    assert alongside(flaky, lambda: 2) == ("done", 2)  # the parent ran it again after the child failed
+
+
+def test_build_with_two_jobs_validates_beside_the_export(corpus, tmp_path):
+    one = pipeline.run([corpus[0].path, corpus[1].path], tmp_path / "one", Settings(use_cache=False))
+    two = pipeline.run([corpus[0].path, corpus[1].path], tmp_path / "two", Settings(use_cache=False, jobs=2))
+    assert one.conforms is True and two.conforms is True and one.report_text == two.report_text
+    assert "validate" in two.timings and "export" in two.timings
+    for name in ("graph.trig", "graph.graphml"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
