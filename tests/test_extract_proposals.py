@@ -137,3 +137,14 @@ def test_possessive_picks_the_right_earlier_proposal():
 ])
 def test_no_proposal(text):
     assert run(text)[2].proposals == []
+
+
+def test_infinitive_hung_on_the_verb_is_the_content():
+    """"welcomed the U.S. initiative to restore …": the parser attaches "to restore" to "welcomed"."""
+    p = only(run("The Kremlin welcomed the U.S. initiative to restore the Black Sea grain deal.")[2])
+    assert p.proposers == ["united-states"] and "grain deal" in p.label
+
+
+def test_relative_clause_is_not_part_of_the_label():
+    p = only(run("Witkoff proposed a prisoner swap, which Moscow accepted.")[2])
+    assert p.label == "prisoner swap"

@@ -54,6 +54,12 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
                     and not ctx.res.at(child) and not ctx.gaz.countries_in(child.text) \
                     and child.lower_ not in ctx.cue["adjective_actors"] and child.lower_ not in NOT_CONTENT:
                 toks.extend(t for t in child.subtree if not ctx.res.at(t))
+        end = max(t.i for t in trigger.subtree)
+        if trigger.dep_ == "dobj" and not any(t.i > trigger.i for t in toks):
+            for sib in trigger.head.children:  # "welcomed the U.S. initiative to restore …", parsed with "to
+                if sib.dep_ in ("advcl", "xcomp") and sib.i == end + 2 and any(  # restore" on the verb
+                        a.dep_ == "aux" and a.lower_ == "to" and a.i == end + 1 for a in sib.children):
+                    toks.extend(sib.subtree)
     elif _participle(trigger):  # "the truce proposed by Washington", "a U.S. proposed ceasefire"
         toks.extend(t for t in trigger.head.subtree if t.i not in {x.i for x in trigger.subtree}
                     and not ctx.res.at(t) and t.dep_ not in ("det", "poss", "case"))
@@ -70,6 +76,9 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
 
 
 def _label(toks: list[Token], trigger: Token) -> str:
+    ids = {t.i for t in toks}
+    inner = {t.i for x in toks if x.dep_ == "relcl" and x.head.i in ids for t in x.subtree}
+    toks = [t for t in toks if t.i not in inner]  # "a prisoner swap, which Moscow accepted": not the swap
     return phrase(toks, ("to", "that", "for", "of", "on", "a", "an", "the", "concerning", "only"), 18) or trigger.text
 
 
