@@ -36,6 +36,7 @@ def one(text):
     ("Putin said Russia would not agree to a ceasefire until Ukraine stops mobilization.", "vladimir-putin",
      "mobilization"),
     ("Lavrov said Moscow would need clear guarantees.", "sergey-lavrov", "guarantees"),
+    ("Putin said any ceasefire must be accompanied by guarantees.", "vladimir-putin", "guarantees"),  # passive
 ])
 def test_condition_without_proposal(text, holder, word):
     c = one(text)

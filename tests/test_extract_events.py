@@ -238,3 +238,11 @@ def test_what_a_call_was_about_is_not_its_place():
     assert e.type == "PhoneCall" and e.place is None
     (m,) = run("Lavrov and Rubio met in Jeddah on Feb. 18.")[2].events
     assert m.place == "Jeddah"
+
+
+@pytest.mark.parametrize("text, participants", [
+    ("Witkoff arrived in Moscow on Tuesday for talks with Putin.", {"steve-witkoff", PUTIN}),
+    ("Zelensky travelled to Washington for a meeting with Trump on Tuesday.", {ZELENSKY, TRUMP}),
+])
+def test_who_travels_for_a_meeting_takes_part(text, participants):
+    assert evs(text) == [("Meeting", participants, date(2025, 3, 18))]

@@ -160,7 +160,8 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             speaker, _ = ctx.speaker(tok)
             if xcomp is None or speaker is None or (subj and ctx.same_side(speaker, subj[0])):
                 continue  # "Russia needs to show sincerity" said by Zelensky; not Russia saying it needs to
-            if not subj and not any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children):
+            if not subj and not any(c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")
+                                    for c in verb.children):  # "any ceasefire must be accompanied by …"
                 continue  # "any deal must include…" has a subject; "it must be done" has none worth a condition
             add(verb, [[t for t in (xcomp.subtree if lemma == "need" else verb.subtree) if t.i != tok.i]], True, here)
         elif tok.dep_ == "mark" and (low in ("if", "unless", "provided", "providing") or (

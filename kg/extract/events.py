@@ -138,10 +138,14 @@ def _participants(tok: Token, ctx: Context) -> list[str]:
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX") \
             and tok.head.lower_ in ("in", "through", "via"):
         carrier = tok.head.head  # "the Kremlin said in a statement", "told him in a phone call"
+    if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "for" \
+            and tok.head.head.lemma_.lower() in ctx.cue["travel_verbs"]:
+        carrier = tok.head.head  # "Witkoff arrived in Moscow for talks with Putin": the traveller takes part
     if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass"):
         carrier = tok
     in_verb = carrier.i != tok.i and tok.dep_ == "pobj" and carrier.lemma_.lower() in ctx.cue["in_event_verbs"]
-    if carrier.i == tok.i or carrier.lemma_.lower() in ctx.cue["event_carriers"] or in_verb:
+    if carrier.i == tok.i or carrier.lemma_.lower() in ctx.cue["event_carriers"] or in_verb \
+            or carrier.lemma_.lower() in ctx.cue["travel_verbs"]:
         # "Trump and Putin discussed the idea in a phone call": who discussed it took part in the call
         # "Trump and Putin held a call"; not "Washington welcomed the prisoner exchange"
         out.extend(ctx.subject_of(carrier) if carrier.pos_ in ("VERB", "AUX") else [])
@@ -159,7 +163,8 @@ def _participants(tok: Token, ctx: Context) -> list[str]:
                 out.extend(ctx.actors(child))
     for node in nodes.values():
         for child in node.children:
-            if child.dep_ == "prep" and child.lower_ in ("with", "between", "to", "among"):
+            if child.dep_ == "prep" and child.lower_ in ("with", "between", "to", "among") and not (
+                    child.lower_ == "to" and node.lemma_.lower() in ctx.cue["travel_verbs"]):  # not "went to X"
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     out.extend(ctx.actors(pobj))
             if child.dep_ in ("compound", "amod", "poss", "nmod") and ctx.res.at(child):
