@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from kg.clean import DATELINE
 from kg.extract import conditions, events, proposals, stances
+from kg.extract.proposal_book import ProposalBook
 from kg.extract.common import SUBJECTS, Context, phrase
 from kg.linking_data import Gazetteer
 from kg.mentions import Resolved
@@ -55,7 +56,7 @@ def extract(doc: Doc, res: Resolved, document: Document, gaz: Gazetteer, offset:
     ctx = Context(doc, res, document, gaz, offset)
     text = doc.text  # Doc.text joins every token: compute it once
     ctx.dateline = dateline(text[:400], document.date)
-    pbook, ebook = proposals.ProposalBook(ctx), events.EventBook(ctx)
+    pbook, ebook = ProposalBook(ctx), events.EventBook(ctx)
     found_conditions, found_stances = [], []
     seen_conditions: list[conditions.ConditionMention] = []
     prev_props: list[proposals.ProposalMention] = []
