@@ -385,3 +385,104 @@ def test_local_timeout_is_e302(tmp_path):
     with pytest.raises(QueryTimeout) as err:
         run_query("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", [path], timeout=0.2)
     assert err.value.code == "E302" and "timed out" in str(err.value)
+
+
+# Cases the bundled queries must keep answering the same way however they are written: a condition stated by a
+# labelled and an unlabelled actor, proposers without a label, a proposal with no proposer or stance, an event
+# whose only participant has no label, an actor with two Wikidata links, several polarities of one holder.
+EDGE_TRIG = r"""@prefix kg: <https://w3id.org/newskg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix wd: <http://www.wikidata.org/entity/> .
+@prefix doc: <https://w3id.org/newskg/id/document/> .
+@prefix actor: <https://w3id.org/newskg/id/actor/> .
+@prefix proposal: <https://w3id.org/newskg/id/proposal/> .
+@prefix condition: <https://w3id.org/newskg/id/condition/> .
+@prefix stance: <https://w3id.org/newskg/id/stance/> .
+@prefix event: <https://w3id.org/newskg/id/event/> .
+@prefix ev: <https://w3id.org/newskg/id/evidence/> .
+
+doc:d1 {
+  doc:d1 a kg:Document ; dcterms:identifier "d1.txt" ; dcterms:date "2025-03-01"^^xsd:date .
+  actor:alice a kg:Person ; rdfs:label "Alice" ; skos:exactMatch wd:Q1, wd:Q2 ; kg:mentionedIn doc:d1 ; kg:role "envoy", "minister" .
+  actor:bob a kg:Person ; kg:mentionedIn doc:d1 .
+  actor:corp a kg:Organization ; rdfs:label "Corp" ; kg:mentionedIn doc:d1 .
+  proposal:plan a kg:Proposal ; rdfs:label "plan" ; kg:proposedBy actor:corp, actor:alice, actor:bob ; kg:evidence ev:e1 .
+  proposal:other a kg:Proposal ; rdfs:label "other plan" ; kg:evidence ev:e1 .
+  condition:c1 a kg:Condition ; rdfs:label "cond one" ; kg:statedBy actor:alice, actor:bob ; kg:conditionOf proposal:plan ; kg:evidence ev:e2 .
+  condition:c2 a kg:Condition ; rdfs:label "cond two" ; kg:statedBy actor:bob ; kg:evidence ev:e2 .
+  stance:s1 a kg:Stance ; kg:holder actor:alice ; kg:target proposal:plan ; kg:polarity kg:Support ; kg:evidence ev:e1 .
+  stance:s3 a kg:Stance ; kg:holder actor:corp ; kg:target proposal:plan ; kg:polarity kg:Neutral ; kg:evidence ev:e2 .
+  stance:s5 a kg:Stance ; kg:holder actor:corp ; kg:target proposal:plan ; kg:polarity kg:Oppose ; kg:evidence ev:e2 .
+  event:talks a kg:Talks ; rdfs:label "talks" ; kg:participant actor:bob ; kg:date "2025-03-01"^^xsd:date ; kg:evidence ev:e2 .
+  event:meeting a kg:Meeting ; rdfs:label "meeting" ; kg:participant actor:corp, actor:alice ; kg:evidence ev:e1 .
+  ev:e1 kg:sourceDocument doc:d1 ; kg:text "first" ; kg:beginIndex 0 ; kg:endIndex 5 .
+  ev:e2 kg:sourceDocument doc:d1 ; kg:text "second" ; kg:beginIndex 6 ; kg:endIndex 12 .
+}
+
+doc:d2 {
+  doc:d2 a kg:Document ; dcterms:identifier "d2.txt" ; dcterms:date "2025-03-05"^^xsd:date .
+  actor:alice a kg:Person ; rdfs:label "Alice" ; kg:mentionedIn doc:d2 .
+  stance:s2 a kg:Stance ; kg:holder actor:alice ; kg:target proposal:plan ; kg:polarity kg:Oppose ; kg:evidence ev:e3 .
+  stance:s4 a kg:Stance ; kg:holder actor:corp ; kg:target proposal:plan ; kg:polarity kg:Oppose ; kg:evidence ev:e3 .
+  ev:e3 kg:sourceDocument doc:d2 ; kg:text "third" ; kg:beginIndex 0 ; kg:endIndex 5 .
+}
+"""
+
+EDGE_EXPECTED = {
+    "actors": [
+        ('id:actor/alice', 'kg:Person', 'Alice', 'wd:Q1', '2', 'envoy; minister'),
+        ('id:actor/alice', 'kg:Person', 'Alice', 'wd:Q2', '2', 'envoy; minister'),
+        ('id:actor/corp', 'kg:Organization', 'Corp', None, '1', None),
+    ],
+    "conditions": [
+        ('(general)', 'cond two', None, 'id:condition/c2'),
+        ('plan', 'cond one', 'Alice', 'id:condition/c1'),
+    ],
+    "contradicted": [
+        ('Alice', 'plan', 'kg:Support', 'd1.txt', 'kg:Oppose', 'd2.txt', 'id:stance/s1', 'id:stance/s2'),
+        ('Corp', 'plan', 'kg:Neutral', 'd1.txt', 'kg:Oppose', 'd2.txt', 'id:stance/s3', 'id:stance/s4'),
+    ],
+    "proposals": [
+        ('id:proposal/other', 'other plan', None, None, None, None),
+        ('id:proposal/plan', 'plan', 'Alice, Corp', 'Alice', 'kg:Oppose', 'id:stance/s2'),
+        ('id:proposal/plan', 'plan', 'Alice, Corp', 'Alice', 'kg:Support', 'id:stance/s1'),
+        ('id:proposal/plan', 'plan', 'Alice, Corp', 'Corp', 'kg:Neutral', 'id:stance/s3'),
+        ('id:proposal/plan', 'plan', 'Alice, Corp', 'Corp', 'kg:Oppose', 'id:stance/s4'),
+        ('id:proposal/plan', 'plan', 'Alice, Corp', 'Corp', 'kg:Oppose', 'id:stance/s5'),
+    ],
+    "stance-history": [
+        ('Alice', 'plan', '2025-03-01', 'Support', '', 'first', 'd1.txt', 'id:stance/s1'),
+        ('Alice', 'plan', '2025-03-05', 'Oppose', 'Support', 'changed', 'd2.txt', 'id:stance/s2'),
+        ('Corp', 'plan', '2025-03-01', 'Neutral', '', 'first', 'd1.txt', 'id:stance/s3'),
+        ('Corp', 'plan', '2025-03-01', 'Oppose', '', 'first', 'd1.txt', 'id:stance/s5'),
+        ('Corp', 'plan', '2025-03-05', 'Oppose', 'Neutral | Oppose', 'changed', 'd2.txt', 'id:stance/s4'),
+    ],
+    "stance-matrix": [
+        ('Alice', 'plan', 'Oppose | Support', 'id:actor/alice', 'id:proposal/plan'),
+        ('Corp', 'plan', 'Neutral | Oppose', 'id:actor/corp', 'id:proposal/plan'),
+    ],
+    "timeline": [
+        ('2025-03-01', 'kg:Talks', 'talks', '', 'id:event/talks'),
+        (None, 'kg:Meeting', 'meeting', 'Alice, Corp', 'id:event/meeting'),
+    ],
+}
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("name", sorted(EDGE_EXPECTED))
+def test_bundled_query_edge_cases(tmp_path, name, engine):
+    path = tmp_path / "edge.trig"
+    path.write_text(EDGE_TRIG, encoding="utf-8")
+    assert run_query(name, [path], engine=engine).rows == EDGE_EXPECTED[name]
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_stance_matrix_without_stances_is_empty(tmp_path, engine):
+    # rdflib gives one unbound row for a GROUP BY over nothing: it must not turn into rows of labels
+    path = tmp_path / "no-stances.trig"
+    path.write_text(FIXTURE_TRIG.split("doc:001-reuters-txt {")[0] +
+                    "<https://w3id.org/newskg/id/actor/x> rdfs:label \"X\" .\n", encoding="utf-8")
+    assert run_query("stance-matrix", [path], engine=engine).rows == []
