@@ -7,9 +7,10 @@ same actors recur in many articles (docs/DATA_MODEL.md: one named graph per docu
 `python -m benchmarks.sparql <graph.nq> --engine oxigraph|rdflib --runs R --timeout T` prints JSON lines:
 the load (seconds, store size), then per bundled query its run times (seconds, or "timeout") and row
 count, as soon as measured (`parse` reads them back, also from a run cut short). Neither engine can be
-interrupted inside a sort or a group (Oxigraph checks its deadline per result row only), so each run is a
-forked child of the process holding the loaded graph, killed at the timeout; later runs of a query that
-timed out are skipped.
+interrupted inside a sort or a group (Oxigraph checks its deadline per result row only), so each query is
+first probed in a forked child of the process holding the loaded graph, killed at the timeout; a query
+that finished its probe is then timed R times in the process itself (copy-on-write page copies make a
+forked run slower than `kg query`'s), one that timed out is not run again.
 """
 from __future__ import annotations
 
@@ -86,15 +87,16 @@ def bench(path: Path, engine_name: str, runs: int, timeout: float) -> None:
         run_one = lambda text: len(engine.query_dataset(ds, engine.with_prefixes(text)).rows)  # noqa: E731
     print(json.dumps({"load_seconds": time.perf_counter() - t, "size": size}), flush=True)
     for name, text in queries().items():
-        times: list = []
-        rows = None
-        for _ in range(runs):
-            seconds, n = timed(lambda text=text: run_one(text), timeout)
-            times.append(seconds)
-            rows = n if n is not None else rows
-            if not isinstance(seconds, float):
-                break
-        print(json.dumps({"query": name, "times": times, "rows": rows}), flush=True)
+        # a forked probe first (killed at the timeout: neither engine can be interrupted inside a sort);
+        # once it has finished, the runs are timed in this process, as `kg query` runs them: in a forked
+        # child every page the query touches is copied on write, which adds ~70 ms to a 10,000-row answer
+        probe, rows = timed(lambda text=text: run_one(text), timeout)
+        times: list = [probe] if not isinstance(probe, float) else []
+        for _ in range(runs if isinstance(probe, float) else 0):
+            t0 = time.perf_counter()
+            rows = run_one(text)
+            times.append(time.perf_counter() - t0)
+        print(json.dumps({"query": name, "times": times, "rows": rows, "probe": probe}), flush=True)
 
 
 def parse(stdout: str) -> dict:
