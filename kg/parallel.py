@@ -229,6 +229,9 @@ def alongside(first: Callable[[], object], second: Callable[[], object]) -> tupl
             status, a = receive.recv()
         except EOFError:  # the child died without answering (killed, out of memory)
             status, a = "error", None
+    except BaseException:  # interrupted (Ctrl-C, SIGTERM) or the export failed: do not wait for the child
+        proc.kill()
+        raise
     finally:
         receive.close()
         proc.join()

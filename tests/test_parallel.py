@@ -146,3 +146,21 @@ def test_build_with_two_jobs_validates_beside_the_export(corpus, tmp_path):
     assert "validate" in two.timings and "export" in two.timings
     for name in ("graph.trig", "graph.graphml"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_alongside_does_not_wait_for_the_child_when_the_export_fails():
+    import time
+
+    from kg.parallel import alongside
+
+    def slow():
+        time.sleep(30)
+        return "late"
+
+    def failing():
+        raise OSError("disk full")
+
+    start = time.monotonic()
+    with pytest.raises(OSError, match="disk full"):
+        alongside(slow, failing)
+    assert time.monotonic() - start < 20  # the child was killed, not awaited (30 s)
