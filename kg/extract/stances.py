@@ -120,7 +120,7 @@ def _phrase_words(ctx: Context) -> set[str]:
     return words | set(c["condition_nouns"]) | set(c["condition_list_nouns"]) | set(c["response_nouns"])
 
 
-def _target(cue: Token, props: list[ProposalMention], ctx: Context) -> ProposalMention | None:
+def _target(cue: Token, props: list[ProposalMention], cue_words: set[str]) -> ProposalMention | None:
     verb = _verb_of(cue)
     subj = {t.i for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}  # a passive subject is the target
     passive = {t.i for c in verb.children if c.dep_ == "nsubjpass" for t in c.subtree}
@@ -129,7 +129,7 @@ def _target(cue: Token, props: list[ProposalMention], ctx: Context) -> ProposalM
     subj |= {t.i for c in verb.children if (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")) or (
         c.dep_ == "advcl" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)) for t in c.subtree}
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() not in _phrase_words(ctx) \
+    if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() not in cue_words \
             and not any(p.trigger in obj.subtree for p in props):
         return None  # "opposed new sanctions": its own object, not a proposal of this sentence
     inside = [p for p in props if p.trigger.i not in subj and (
@@ -192,11 +192,12 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention],
     """Stances of one sentence; `discussed` is the proposal the previous sentence spoke of, for 'it';
     `conds` the condition mentions of the article so far, for 'rejected the demand'."""
     out: list[StanceMention] = []
+    cue_words = _phrase_words(ctx)  # once per sentence, not per cue
     for cue, polarity in _cues(sent, ctx):
         verb = _verb_of(cue)
         if polarity == "neutral" and cue.lemma_ == "discuss" and not any(p for p in props):
             continue
-        target = _target(cue, props, ctx) or _by_topic(cue, ctx)
+        target = _target(cue, props, cue_words) or _by_topic(cue, ctx)
         if target is None and discussed is not None and not props and _refers_back(cue):
             target = discussed
         on_condition = None
