@@ -15,11 +15,12 @@ from pathlib import Path
 from kg.model import DocExtraction, Document
 
 FORMAT = "1"
+DEFAULT_FOLDER = Path(".kg-cache")
 
 
 class Cache:
     def __init__(self, folder: Path | None, rules: str, model: str):
-        self.folder = Path(folder) if folder else Path(".kg-cache")
+        self.folder = Path(folder) if folder else DEFAULT_FOLDER
         self.salt = f"{FORMAT}\x00{rules}\x00{model}"
 
     def key(self, doc: Document) -> str:

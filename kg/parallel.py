@@ -211,28 +211,42 @@ def _child(fn: Callable[[], object], conn) -> None:
 
 
 def alongside(first: Callable[[], object], second: Callable[[], object]) -> tuple[object, object]:
-    """(first(), second()), with `first` run in a forked child process while `second` runs here: the
-    build's SHACL validation beside its export, on 2 cores, with `--jobs 2` or more. `first`'s result must
-    pickle. Without a safe fork (not Linux, other threads running) or when the child fails, `first` runs
-    here after `second`: the same results, one after the other."""
+    """(first(), second()), with `first` run in a forked child process while `second` runs here (see
+    beside)."""
+    (a,), b = beside([first], second)
+    return a, b
+
+
+def beside(tasks: list[Callable[[], object]], here: Callable[[], object]) -> tuple[list[object], object]:
+    """([t() for t in tasks], here()), each task run in its own forked child process while `here` runs in
+    this one: the build's SHACL validation (split by shapes) beside its export, with `--jobs 2` or more.
+    The tasks' results must pickle. Without a safe fork (not Linux, other threads running) the tasks run
+    here after `here`; a task whose child fails (or dies) is run again here: the same results either way."""
     if start_method() != "fork":
-        b = second()
-        return first(), b
+        b = here()
+        return [t() for t in tasks], b
     ctx = multiprocessing.get_context("fork")
-    receive, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(first, send), daemon=True)
-    proc.start()  # the child inherits the data `first` reads (copy-on-write), nothing is pickled going in
-    send.close()
+    children = []
+    for task in tasks:
+        receive, send = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=_child, args=(task, send), daemon=True)
+        proc.start()  # the child inherits the data the task reads (copy-on-write), nothing is pickled going in
+        send.close()
+        children.append((proc, receive))
+    answers: list[tuple[str, object]] = []
     try:
-        b = second()
-        try:
-            status, a = receive.recv()
-        except EOFError:  # the child died without answering (killed, out of memory)
-            status, a = "error", None
-    except BaseException:  # interrupted (Ctrl-C, SIGTERM) or the export failed: do not wait for the child
-        proc.kill()
+        b = here()
+        for _, receive in children:
+            try:
+                answers.append(receive.recv())
+            except EOFError:  # the child died without answering (killed, out of memory)
+                answers.append(("error", None))
+    except BaseException:  # interrupted (Ctrl-C, SIGTERM) or `here` failed: do not wait for the children
+        for proc, _ in children:
+            proc.kill()
         raise
     finally:
-        receive.close()
-        proc.join()
-    return (a if status == "ok" else first()), b
+        for proc, receive in children:
+            receive.close()
+            proc.join()
+    return [a if status == "ok" else task() for task, (status, a) in zip(tasks, answers)], b

@@ -10,6 +10,7 @@ read (kg.ingest) → clean (kg.clean) → nlp (kg.nlp) → mentions (kg.mentions
 from __future__ import annotations
 
 import time
+from functools import partial
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,7 +133,7 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
         progress_factory: Callable[[int], Callable[[int], None]] | None = None) -> BuildResult:
     """Build the inputs into out_dir. Rejected inputs are reported; the others are built and written."""
     from kg.export import write_all
-    from kg.graph.validate import validate
+    from kg.graph.validate import ValidationReport, validate
 
     settings = settings or Settings()
     result = BuildResult()
@@ -172,22 +173,42 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
     result.stances, result.events = len(corpus.stances), len(corpus.events)
     result.triples = len(ds)
 
-    def checked():
+    plan = _validation_plan(ds, settings) if settings.validate else None
+    graph = plan.graph() if plan else None
+    groups = plan.calls(graph, min(2, settings.jobs)) if plan else []
+
+    def checked(calls: list[dict]) -> tuple[list[ValidationReport], float]:
         t0 = time.perf_counter()
-        return validate(ds), time.perf_counter() - t0
+        return [validate(graph, **kw) for kw in calls], time.perf_counter() - t0
 
     def exported():
         t0 = time.perf_counter()
         return write_all(ds, Path(out_dir), settings.formats), time.perf_counter() - t0
 
-    if settings.validate and settings.jobs > 1:  # two cores: validate in a forked child while exporting
-        from kg.parallel import alongside
+    if plan and settings.jobs > 1 and len(groups) > 1:  # validate (split by shapes) in forked children
+        from kg.parallel import beside
 
-        (report, seconds), (result.written, result.timings["export"]) = alongside(checked, exported)
+        parts, (result.written, result.timings["export"]) = beside([partial(checked, g) for g in groups],
+                                                                   exported)
     else:
-        report, seconds = checked() if settings.validate else (None, 0.0)
+        parts = [checked(g) for g in groups]
         result.written, result.timings["export"] = exported()
-    if report is not None:
+    if plan:
+        t = time.perf_counter()
+        report = plan.finish([rep for reps, _ in parts for rep in reps])
         result.conforms, result.report_text = report.conforms, report.text
-        result.timings["validate"] = seconds
+        result.timings["validate"] = max(seconds for _, seconds in parts) + time.perf_counter() - t + plan.seconds
     return result
+
+
+def _validation_plan(ds, settings: Settings):
+    """What SHACL has to check in this build: everything with --no-cache, else what changed (the memo)."""
+    from kg.graph.validate_memo import Plan
+
+    t = time.perf_counter()
+    memo = None
+    if settings.use_cache:
+        memo = (Path(settings.cache_dir) if settings.cache_dir else kg_cache.DEFAULT_FOLDER) / "shacl-memo.pickle"
+    plan = Plan(ds, memo)
+    plan.seconds = time.perf_counter() - t
+    return plan

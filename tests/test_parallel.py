@@ -164,3 +164,72 @@ def test_alongside_does_not_wait_for_the_child_when_the_export_fails():
     with pytest.raises(OSError, match="disk full"):
         alongside(slow, failing)
     assert time.monotonic() - start < 20  # the child was killed, not awaited (30 s)
+
+
+def test_beside_runs_several_children_in_order_and_reruns_a_failed_one():
+    import os
+
+    from kg.parallel import beside, start_method
+
+    parent = os.getpid()
+    tasks = [lambda i=i: (i, os.getpid()) for i in range(3)]
+    results, here = beside(tasks, lambda: os.getpid())
+    assert [r[0] for r in results] == [0, 1, 2] and here == parent
+    if start_method() == "fork":
+        assert len({r[1] for r in results} | {parent}) == 4  # three children and this process
+
+    def fails_in_a_child():
+        if os.getpid() != parent:
+            raise RuntimeError("child failure")
+        return "rerun here"
+
+    assert beside([fails_in_a_child, lambda: "fine"], lambda: None) == (["rerun here", "fine"], None)
+
+
+def test_build_with_two_jobs_and_a_broken_graph_reports_like_one_job(corpus, tmp_path, monkeypatch):
+    """Validation split by shapes over two children gives the same report as one validation."""
+    from rdflib import Literal
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.graph.vocab import KG
+
+    real = build_graph
+
+    def broken(*args, **kwargs):
+        ds = real(*args, **kwargs)
+        for s, _, _, g in list(ds.quads((None, RDF.type, KG.Person, None)))[:1]:
+            ds.graph(g).add((s, RDFS.label, Literal("another label")))  # an actor's label: maxCount 1
+        for s, p, o, g in list(ds.quads((None, KG.text, None, None)))[:3]:
+            ds.graph(g).remove((s, p, o))  # evidence without text
+        return ds
+
+    monkeypatch.setattr(pipeline, "build_graph", broken)
+    paths = [corpus[0].path, corpus[1].path]
+    one = pipeline.run(paths, tmp_path / "one", Settings(use_cache=False))
+    two = pipeline.run(paths, tmp_path / "two", Settings(use_cache=False, jobs=2))
+    assert one.conforms is False and one.report_text.count("\n") >= 4
+    assert two.report_text == one.report_text
+
+
+def test_a_cached_rebuild_validates_from_the_memo_with_the_same_report(corpus, tmp_path, monkeypatch):
+    """A rebuild finds the nodes' results in the SHACL memo of the build before (kg.graph.validate_memo)."""
+    from kg.graph import validate_memo
+
+    plans = []
+    original = validate_memo.Plan.__init__
+
+    def recorded(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        plans.append(self)
+
+    monkeypatch.setattr(validate_memo.Plan, "__init__", recorded)
+    paths = [corpus[0].path, corpus[1].path]
+    settings = Settings(cache_dir=tmp_path / "cache")
+    first = pipeline.run(paths[:1], tmp_path / "out", settings)
+    assert first.conforms is True and validate_memo.load_memo(tmp_path / "cache" / "shacl-memo.pickle")
+    second = pipeline.run(paths, tmp_path / "out", settings)
+    third = pipeline.run(paths, tmp_path / "out", settings)
+    fresh = pipeline.run(paths, tmp_path / "fresh", Settings(use_cache=False))
+    assert plans[0].full and not plans[2].full and plans[2].todo == set() and plans[3].memo_path is None
+    assert second.report_text == third.report_text == fresh.report_text and third.conforms is True
+    assert (tmp_path / "out" / "graph.trig").read_bytes() == (tmp_path / "fresh" / "graph.trig").read_bytes()

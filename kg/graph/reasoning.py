@@ -23,7 +23,7 @@ from rdflib import BNode, Graph, Literal, Node, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
-from kg.graph.validate import _flatten
+from kg.graph.validate import flatten
 
 Violation = tuple[Node, URIRef, URIRef]
 _NEVER = {OWL.Nothing, OWL.Thing}
@@ -97,7 +97,7 @@ def disjointness_violations(data: Graph, ontology_dir: Path, *, summarise: bool 
 
     summarise=False forces the closure over every data triple (same answer, slower; used by the tests).
     """
-    data = _flatten(data)
+    data = flatten(data)
     ontology = load_ontology(ontology_dir)
     pairs = disjoint_pairs(ontology)
     if not pairs:

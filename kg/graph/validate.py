@@ -15,9 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import pyshacl
-from rdflib import Graph, Literal, Node
+from rdflib import Graph, Literal, Node, URIRef
 from rdflib.graph import ConjunctiveGraph
-from rdflib.namespace import SH, NamespaceManager
+from rdflib.namespace import RDF, SH, NamespaceManager
 
 from kg.graph.vocab import PREFIXES
 
@@ -50,7 +50,7 @@ def _graph(path: Path) -> Graph:
     return _load(path, path.stat().st_mtime)
 
 
-def _flatten(data: Graph) -> Graph:
+def flatten(data: Graph) -> Graph:
     """One Graph holding every triple of every named graph (and the default graph) of `data`."""
     if not isinstance(data, ConjunctiveGraph):  # Dataset is a ConjunctiveGraph in rdflib 7
         return data
@@ -98,21 +98,70 @@ def _text(conforms: bool, results: list[Result]) -> str:
     return "\n".join([head, *lines])
 
 
+def combine(results: list[Result]) -> ValidationReport:
+    """One ValidationReport from the results of several validations (of parts of a graph or of its shapes)."""
+    rows = sorted(set(results), key=lambda r: (str(r[0]), str(r[1] or ""), r[2], str(r[3])))
+    conforms = not rows  # as pySHACL without allow_warnings/allow_infos: any result fails
+    return ValidationReport(conforms=conforms, results=rows, text=_text(conforms, rows))
+
+
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
+def shapes_graph(shapes_path: Path | None = None) -> Graph:
+    """The parsed shapes file (default ontology/shapes.ttl), parsed once per modification time."""
+    return _graph(Path(shapes_path) if shapes_path else SHAPES_PATH)
+
+
+def target_shapes(shapes_path: Path | None = None) -> list[str]:
+    """The IRIs of the shapes that have targets, sorted (the units `use_shapes` can split)."""
+    shapes = shapes_graph(shapes_path)
+    return sorted({str(s) for t in _TARGETS for s in shapes.subjects(t, None) if isinstance(s, URIRef)})
+
+
+def only_class_targets(shapes_path: Path | None = None) -> bool:
+    """Whether every target of the shapes is an sh:targetClass."""
+    shapes = shapes_graph(shapes_path)
+    return not any(True for t in _TARGETS[1:] for _ in shapes.subjects(t, None))
+
+
+def shape_groups(data: Graph, k: int, shapes_path: Path | None = None) -> list[list[str]]:
+    """The target shapes split into at most `k` groups of about equal work on `data` (focus nodes × property
+    shapes, largest first into the lightest group), for validating in k processes."""
+    shapes = shapes_graph(shapes_path)
+    weights = []
+    for iri in target_shapes(shapes_path):
+        node = URIRef(iri)
+        focus = sum(len(set(data.subjects(RDF.type, c))) for c in shapes.objects(node, SH.targetClass))
+        weights.append((focus * (1 + len(list(shapes.objects(node, SH.property)))), iri))
+    groups: list[tuple[int, list[str]]] = [(0, []) for _ in range(max(1, k))]
+    for w, iri in sorted(weights, reverse=True):
+        i = min(range(len(groups)), key=lambda j: groups[j][0])
+        groups[i] = (groups[i][0] + w, [*groups[i][1], iri])
+    return [sorted(g) for _, g in groups if g]
+
+
 def validate(
     data: Graph,
     shapes_path: Path | None = None,
     ontology_path: Path | None = None,
+    use_shapes: list[str] | None = None,
+    shapes: Graph | None = None,
 ) -> ValidationReport:
     """Validate `data` (Graph or Dataset) against the SHACL shapes (default: ontology/shapes.ttl).
 
     The repository's shapes need no ontology (they name concrete classes), so none is mixed in unless
     `ontology_path` is given (then it is pySHACL's ont_graph); mixing ontology/kg.ttl in gives the same
     results (tests/test_validate.py) and took 7 % of the validation time. The data is never modified: a
-    Dataset is validated through a flattened copy, a Graph is only read.
+    Dataset is validated through a flattened copy, a Graph is only read. `use_shapes` (shape IRIs with
+    targets, see target_shapes) restricts the validation to those shapes: validations of disjoint groups
+    of shapes, combined, give the report of all of them (how a build splits it over 2 cores). `shapes`, a
+    parsed shapes graph, replaces shapes_path (kg.graph.validate_memo retargets the shapes at the nodes
+    that changed).
     """
-    shapes = _graph(Path(shapes_path) if shapes_path else SHAPES_PATH)
+    shapes = shapes if shapes is not None else shapes_graph(shapes_path)
     ontology = _graph(Path(ontology_path)) if ontology_path else None
-    flat = _flatten(data)
+    flat = flatten(data)
     conforms, report, _ = pyshacl.validate(
         flat,
         shacl_graph=shapes,
@@ -122,6 +171,7 @@ def validate(
         advanced=False,
         abort_on_first=False,
         allow_warnings=False,
+        use_shapes=use_shapes or None,
     )
     results = _results(report)
     return ValidationReport(conforms=bool(conforms), results=results, text=_text(bool(conforms), results))

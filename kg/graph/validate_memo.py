@@ -1,0 +1,162 @@
+"""SHACL validation that re-checks only the nodes whose description changed since the last build.
+
+Input: the build's rdflib Dataset (or Graph) and a memo file in the cache folder. Output: a Plan whose
+graph() is what pySHACL has to validate and whose finish() turns pySHACL's reports on it into the
+ValidationReport of the whole graph (the same one kg.graph.validate.validate gives), saving the memo.
+
+Why it is exact: every shape of ontology/shapes.ttl is node-local. A focus node's results depend only on
+its own outgoing triples and on the rdf:type values of the IRIs they point to (sh:class, sh:node
+kgsh:ActorValue / kgsh:FactValue, sh:in on rdf:type); the shapes have no inverse or longer paths and no
+SPARQL (tests/test_validate_memo.py keeps them so). A node's *signature* hashes the shapes file, the node,
+its outgoing triples and its objects' types; the memo maps signatures to results. A rebuild takes known
+signatures' results from the memo and validates only the other nodes, on a small graph of their triples
+plus their objects' types, with the shapes retargeted at the changed nodes their classes target. When more
+than half the nodes are new (a first build), or without a memo, the whole graph is validated as usual.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from rdflib import Graph, Node, URIRef
+from rdflib.graph import ConjunctiveGraph
+from rdflib.namespace import RDF, SH
+
+from kg.graph.validate import (SHAPES_PATH, Result, ValidationReport, combine, flatten, only_class_targets,
+                               shape_groups, shapes_graph)
+
+FORMAT = b"kg-shacl-memo-1"
+FULL_SHARE = 0.5  # above this share of new nodes the whole graph is validated in one go
+
+
+def _triples(data: Graph):
+    if isinstance(data, ConjunctiveGraph):
+        return ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
+    return iter(data)
+
+
+def signatures(data: Graph, shapes_path: Path = SHAPES_PATH) -> tuple[dict[Node, bytes], dict, dict]:
+    """({subject: signature}, {subject: set of (p, o)}, {node: set of types}) of every subject of `data`."""
+    out: dict[Node, set] = {}
+    types: dict[Node, set] = {}
+    for s, p, o in _triples(data):
+        out.setdefault(s, set()).add((p, o))
+        if p == RDF.type:
+            types.setdefault(s, set()).add(o)
+    salt = FORMAT + hashlib.sha256(Path(shapes_path).read_bytes()).digest()
+    n3: dict[Node, str] = {}
+
+    def term(t: Node) -> str:
+        v = n3.get(t)
+        if v is None:
+            v = n3[t] = t.n3()
+        return v
+
+    sigs: dict[Node, bytes] = {}
+    for s, pos in out.items():
+        lines = sorted(f"{term(p)} {term(o)}" for p, o in pos)
+        objects = sorted({o for _, o in pos if isinstance(o, URIRef)}, key=term)
+        h = hashlib.blake2b(salt, digest_size=16)
+        h.update(term(s).encode("utf-8", "surrogatepass"))
+        for line in lines:
+            h.update(b"\n" + line.encode("utf-8", "surrogatepass"))
+        for o in objects:
+            h.update(b"\n@" + " ".join([term(o), *sorted(term(t) for t in types.get(o, ()))]).encode(
+                "utf-8", "surrogatepass"))
+        sigs[s] = h.digest()
+    return sigs, out, types
+
+
+def load_memo(path: Path) -> dict[bytes, list]:
+    """{signature: [(path, message, severity)]} from the last build; {} when missing or unreadable."""
+    try:
+        with open(path, "rb") as f:
+            head, memo = pickle.load(f)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, ImportError):
+        return {}
+    return memo if head == FORMAT and isinstance(memo, dict) else {}
+
+
+def save_memo(path: Path, memo: dict[bytes, list]) -> None:
+    """Write the memo atomically; a memo that cannot be written only costs time next build."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump((FORMAT, memo), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+class Plan:
+    """One build's validation: which nodes need pySHACL, on which graph, and the memo to update."""
+
+    def __init__(self, data: Graph, memo_path: Path | None, shapes_path: Path = SHAPES_PATH,
+                 full_share: float = FULL_SHARE):
+        self.data, self.memo_path, self.shapes_path = data, memo_path, shapes_path
+        self.seconds = 0.0  # the time spent planning (signatures, memo), for the build's timings
+        if memo_path is None:
+            self.sigs, self.memo, self.todo, self.full = {}, {}, set(), True
+            return
+        self.sigs, self._out, self._types = signatures(data, shapes_path)
+        self.memo = load_memo(memo_path)
+        self.todo = {n for n, sig in self.sigs.items() if sig not in self.memo}
+        self.full = not self.memo or len(self.todo) > full_share * max(1, len(self.sigs))
+        if not only_class_targets(shapes_path):  # the memo's shortcut needs sh:targetClass targets
+            self.full = True
+
+    def graph(self) -> Graph:
+        """The graph pySHACL validates: the whole data, or the changed nodes with their objects' types."""
+        if self.full:
+            return flatten(self.data)
+        g = Graph()
+        for s in self.todo:
+            for p, o in self._out[s]:
+                g.add((s, p, o))
+                if isinstance(o, URIRef) and o not in self.todo:
+                    for t in self._types.get(o, ()):
+                        g.add((o, RDF.type, t))
+        return g
+
+    def calls(self, graph: Graph, k: int = 1) -> list[list[dict]]:
+        """The validate() keyword arguments to run on graph(), in at most k groups (one per process).
+
+        Whole graph: the target shapes split into k groups of equal work. Changed nodes: one call with
+        the shapes retargeted from their classes to the changed nodes of those classes (sh:targetNode),
+        so the objects standing in with only their types are not validated themselves."""
+        if self.full:
+            groups = shape_groups(graph, k, self.shapes_path) if k > 1 else [None]
+            return [[{"use_shapes": g}] for g in groups]
+        shapes = shapes_graph(self.shapes_path)
+        retargeted = Graph()
+        for triple in shapes:
+            if triple[1] != SH.targetClass:
+                retargeted.add(triple)
+        for shape, cls in shapes.subject_objects(SH.targetClass):
+            for node in self.todo:
+                if cls in self._types.get(node, ()):
+                    retargeted.add((shape, SH.targetNode, node))
+        return [[{"shapes": retargeted}]]
+
+    def finish(self, reports: list[ValidationReport]) -> ValidationReport:
+        """The report of the whole graph from pySHACL's reports on graph(); updates and saves the memo."""
+        found: list[Result] = [r for rep in reports for r in rep.results if self.full or r[0] in self.todo]
+        if self.memo_path is None:
+            return combine(found)
+        by_focus: dict[Node, list] = {}
+        for focus, path, message, severity in found:
+            by_focus.setdefault(focus, []).append((path, message, severity))
+        memo: dict[bytes, list] = {}
+        results = list(found)
+        for node, sig in self.sigs.items():
+            if self.full or node in self.todo:
+                memo[sig] = by_focus.get(node, [])
+            else:
+                memo[sig] = self.memo[sig]
+                results.extend((node, *r) for r in memo[sig])
+        save_memo(self.memo_path, memo)
+        return combine(results)
