@@ -202,19 +202,32 @@ DATELINE = re.compile(r"^\s*[A-Z][A-Za-z/.' -]{1,40},\s+((?:[A-Z][a-z]{2,8}\.?\s
                       r"(?:,?\s+\d{4})?)\s*(?:\(|[-\u2013\u2014])")
 _AGENCY_DATELINE = re.compile(r"^[A-Z][A-Z/.' -]{1,40}(?:,\s+[A-Z][A-Za-z.' -]{1,30})?"  # "KYIV, Ukraine (AP) —"
                               r"\s+\([A-Za-z.& ]{1,20}\)\s*[-\u2013\u2014]")
+_SLASH_DATELINE = re.compile(r"^[A-Z][A-Z.' -]{1,40},\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})\.?"
+                             r"\s+/[A-Za-z-]{2,20}/\.?\s+(?=\S)")  # "MOSCOW, March 13. /TASS/. Russia…"
 _DATELINE_END = re.compile(r"^\s*[^\n]{1,80}?\s[-\u2013\u2014]+\s+(?=\S)")  # up to the dash after the agency
 
 
-def _dateline_start(text: str) -> tuple[int, ...]:
+def _dateline_start(text: str, lines: int = 3) -> tuple[int, ...]:
     """Where the first sentence after a wire dateline starts ("ISTANBUL, May 16 (Reuters) - Russia…": the
-    offset of "Russia"), so that the parser does not read the dateline as part of that sentence."""
-    first = len(text) - len(text.lstrip())
-    line_end = text.find("\n", first)
-    line = text[first:line_end if line_end >= 0 else len(text)]
-    if not (DATELINE.match(line) or _AGENCY_DATELINE.match(line)):
-        return ()
-    m = _DATELINE_END.match(line)
-    return (first + m.end(),) if m and m.end() < len(line) else ()
+    offset of "Russia"), so that the parser does not read the dateline as part of that sentence. The
+    dateline opens the body: one of the first `lines` non-blank lines (title lines may come first)."""
+    pos = 0
+    for _ in range(lines):
+        first = pos + len(text[pos:]) - len(text[pos:].lstrip())
+        if first >= len(text):
+            return ()
+        line_end = text.find("\n", first)
+        line = text[first:line_end if line_end >= 0 else len(text)]
+        slash = _SLASH_DATELINE.match(line)
+        if slash and slash.end() < len(line):
+            return (first + slash.end(),)
+        if DATELINE.match(line) or _AGENCY_DATELINE.match(line):
+            m = _DATELINE_END.match(line)
+            return (first + m.end(),) if m and m.end() < len(line) else ()
+        if line_end < 0 or line.rstrip()[-1:] in (".", "!", "?", '"', "\u201d"):
+            return ()  # a sentence: the body has begun without a dateline (a title line has no full stop)
+        pos = line_end
+    return ()
 
 
 def clean(doc: Document) -> CleanText:

@@ -176,6 +176,10 @@ def test_property_same_length_unchanged_or_blank_idempotent(text, body_start):
     ("PETROPAVLOVSK-KAMCHATSKY, March 3 (Reuters) - A quake hit.", "A"),
     ("Putin, who spoke on Tuesday - said nothing.", None),
     ("The Kremlin said on Tuesday that talks would go on.", None),
+    ("MOSCOW, March 13. /TASS/. Russia agrees with the proposal.", "Russia"),  # agency between slashes
+    ("Title: Talks in Jeddah\n\n\nJEDDAH, Saudi Arabia (Reuters) - Ukraine said.", "Ukraine"),  # after a title
+    ("Title: Talks\nThe Kremlin said.\nLONDON, March 15 (AP) — Starmer said.", None),  # not the body's start
+    ("Putin said. MOSCOW, March 13. /TASS/. Peskov said.", None),
 ])
 def test_first_sentence_after_a_wire_dateline(text, first):
     from kg.clean import _dateline_start

@@ -150,3 +150,31 @@ def test_truce_accusations_wire(x):
     # "Ukraine had proposed that independent monitors verify any ceasefire. … The Kremlin rejected the idea
     # of foreign monitors": the proposer-less idea is the proposal worded alike
     assert ("russia", "volodymyr-zelensky", "ceasefire", "oppose") in f["stances"]
+
+
+def test_jeddah_wire_with_a_title_line_before_the_dateline(x):
+    ex = x["jeddah11.txt"]
+    f = facts(ex)
+    # the dateline after the title line is its own sentence: the talks' evidence starts at "Ukraine said"
+    talks = [e for e in ex.events if e.type == "Talks"]
+    assert [e.evidence[0].text.split()[:2] for e in talks] == [["Ukraine", "said"]]
+    assert ("Talks", date(2025, 3, 11), ("ukraine", "united-states")) in f["events"]
+    assert (("united-states",), "ceasefire") in f["proposals"]
+    assert ("volodymyr-zelensky", "united-states", "ceasefire", "support") in f["stances"]
+
+
+def test_peacekeeping_wire(x):
+    f = facts(x["peacekeepers12.txt"])
+    assert (("united-kingdom", "france"), "ceasefire") in f["proposals"]  # "Britain and France have offered"
+    assert ("PhoneCall", date(2025, 3, 15), ("keir-starmer",)) in f["events"]  # "hosted a video call"
+    assert ("viktor-orban", "emmanuel-macron", "peace", "oppose") in f["stances"]
+
+
+def test_tass_report(x):
+    ex = x["tass13.txt"]
+    f = facts(ex)
+    assert ("Meeting", date(2025, 3, 13), ("alexander-lukashenko", "vladimir-putin")) in f["events"]
+    assert not [e for e in ex.events if e.type == "Agreement"]  # "we agree with the proposals" is no agreement
+    assert not [e for e in ex.events if e.participants == ["vladimir-putin"]]  # "receive weapons" is no meeting
+    assert any(h == "vladimir-putin" and "lasting peace" in label for h, label in f["conditions"])
+    assert ("Talks", date(2025, 3, 13), ("russia", "steve-witkoff")) in f["events"]

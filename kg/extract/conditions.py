@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.common import Context, split_coordination
-from kg.extract.proposals import ProposalMention
+from kg.extract.proposals import ProposalMention, topic_of
 
 CONDITIONAL_ON = {"conditional", "contingent", "dependent", "conditioned", "depend", "hinge"}
 
@@ -164,6 +164,11 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
                                     for c in verb.children):  # "any ceasefire must be accompanied by …"
                 continue  # "any deal must include…" has a subject; "it must be done" has none worth a condition
             add(verb, [[t for t in (xcomp.subtree if lemma == "need" else verb.subtree) if t.i != tok.i]], True, here)
+        elif lemma == "should" and tok.tag_ == "MD" and here is not None and not ctx.negated(tok.head) and any(
+                ch.dep_ == "nsubj" and ch.pos_ == "NOUN" and topic_of(ch.text, ctx) for ch in tok.head.children):
+            # "we agree with the proposal, but the ceasefire should lead to a long-term peace": what the
+            # proposed thing itself should do, said with a stance on it, is a condition on it
+            add(tok.head, [[t for t in tok.head.subtree if t.i != tok.i]], True, here)
         elif tok.dep_ == "mark" and (low in ("if", "unless", "provided", "providing") or (
                 low == "that" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("provided", "providing", "condition"))):
             clause = tok.head
@@ -172,6 +177,12 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
                 continue
             add(clause.head if clause.head.i != clause.i else clause,
                 [[t for t in clause.subtree if t.i != tok.i]], False, near)
+        elif low in ("provided", "providing") and tok.dep_ in ("prep", "advcl") and any(
+                ch.dep_ in ("ccomp", "advcl") and ctx.subject_of(ch) for ch in tok.children):
+            clause = next(ch for ch in tok.children if ch.dep_ in ("ccomp", "advcl"))  # "…, provided Russia
+            near = here or _proposal_near(tok, prev_props)  # accepts it" parsed as a preposition with a clause
+            if near is not None or stance_in_context:
+                add(tok.head, [list(clause.subtree)], False, near)
         elif tok.dep_ == "mark" and low in ("after", "once", "when", "until") and _only_then(tok, ctx):
             clause = tok.head  # "the deal would only come into force after sanctions were lifted"
             near = here or _proposal_near(tok, prev_props)

@@ -94,6 +94,9 @@ def type_of(tok: Token, ctx: Context) -> str | None:
                     continue  # "spoke with X", "spoke by phone", "Trump and Putin spoke"
                 if typ == "Statement":
                     continue  # statements come from their noun ("released a statement")
+                if lemma in ("receive", "host") and any(c.dep_ == "dobj" and not ctx.actors(c) and not type_of(
+                        c, ctx) for c in tok.children):
+                    continue  # "received weapons", "hosted a dinner": receiving someone is a meeting
                 return typ
         if lemma in ev["Statement"]["report_verbs"]:
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -128,10 +131,15 @@ def participants(tok: Token, ctx: Context) -> list[str]:
         # "Trump and Putin held a call"; not "Washington welcomed the prisoner exchange"
         out.extend(ctx.subject_of(carrier) if carrier.pos_ in ("VERB", "AUX") else [])
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ in ("after", "following", "during") \
-            and tok.head.head.pos_ in ("VERB", "AUX") \
             and any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
-        speaker, _ = ctx.speaker(tok)  # "Zelensky said Ukraine would … after a call with Trump"
-        out.extend(ctx.personalise(a, speaker) for a in ctx.subject_of(tok.head.head))
+        verb = tok.head.head  # "said at a news conference following talks with Lukashenko": up to the verb
+        for _ in range(4):
+            if verb.pos_ in ("VERB", "AUX") or verb.dep_ not in ("pobj", "prep"):
+                break
+            verb = verb.head
+        if verb.pos_ in ("VERB", "AUX"):
+            speaker, _ = ctx.speaker(tok)  # "Zelensky said Ukraine would … after a call with Trump"
+            out.extend(ctx.personalise(a, speaker) for a in ctx.subject_of(verb))
     nodes = {tok.i: tok, carrier.i: carrier}
     if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
         nodes[tok.head.i] = tok.head
@@ -223,3 +231,10 @@ def with_parties(tok: Token, ctx: Context) -> list[str]:
     """The parties after "with" of an event noun ("agreements with Ukraine and Russia")."""
     return [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
             for g in c.children if g.dep_ == "pobj" for a in ctx.actors(g)]
+
+
+def agrees_with_proposal(tok: Token, ctx: Context) -> bool:
+    """"agree with / to the proposal(s)": accepting a proposal (a stance), not an agreement between parties."""
+    nouns = ctx.cue["proposal_nouns"]
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "to") and any(
+        g.dep_ == "pobj" and g.lemma_.lower() in nouns for g in c.children) for c in tok.children)

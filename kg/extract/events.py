@@ -59,6 +59,8 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
             continue
         if typ == "Agreement" and tok.pos_ == "VERB" and len({ctx.state(a) for a in ctx.subject_of(tok)}) == 1:
             continue  # one side agreeing to something accepts it (a stance); an agreement takes two
+        if typ == "Agreement" and tok.pos_ == "VERB" and ec.agrees_with_proposal(tok, ctx):
+            continue  # "we agree with the proposals to cease hostilities": a stance on them, no agreement
         if typ == "Agreement" and tok.pos_ == "VERB" and ec.shared_view(tok, ctx):
             continue  # "both agreed that the war must end": a view they share, not an agreed outcome
         accused = ec.accused(tok, ctx) if typ == "Attack" else []

@@ -245,7 +245,7 @@ def find(sent: Span, ctx: Context) -> list[ProposalMention]:
         proposers = _proposers(tok, ctx)
         if pledge and (not proposers or responding):
             continue  # a pledge made "in response to" a proposal is a response to it, not a new proposal
-        if len({ctx.state(p) for p in proposers}) > 1:
+        if len({ctx.state(p) for p in proposers}) > 1 and not _coordinated_subject(tok):
             continue  # "a U.S.-Russian delegation … pushing for": what two sides seek together is no proposal
         speaker, _ = ctx.speaker(tok)
         proposers = [ctx.personalise(p, speaker) for p in proposers]
@@ -262,6 +262,11 @@ def find(sent: Span, ctx: Context) -> list[ProposalMention]:
             m.extra["addressed"] = addressed(tok, ctx)
             found.append(m)
     return found
+
+
+def _coordinated_subject(trigger: Token) -> bool:
+    """"Britain and France have offered …": states named one by one propose together."""
+    return any(c.dep_ == "conj" for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass") for c in t.children)
 
 
 def _items(trigger: Token, content: list[Token]) -> list[list[Token]]:

@@ -1,0 +1,69 @@
+"""Patterns found on wire copy written in other styles (Reuters/AP/TASS-like reports of the March 2025
+ceasefire diplomacy), each a general rule: joint offers, "provided" clauses, what a proposed thing
+"should" do, hosted calls, meetings that are not ("received weapons"), accepting a proposal is no
+agreement, and talks named under a noun ("a news conference following talks with …").
+
+Input: hand-written sentences through tests.extract_helpers.run. Output: pytest results.
+"""
+from __future__ import annotations
+
+from tests.extract_helpers import conditions, events, proposals, run, stances
+
+US_TRUCE = "The United States proposed a 30-day ceasefire. "
+
+
+def test_states_named_one_by_one_offer_together():
+    out = run("Britain and France have offered to send troops to Ukraine to police a future truce.")[2]
+    assert [p for p, _, _ in proposals(out)] == [["france", "united-kingdom"]]
+    assert run("A U.S.-Russian delegation is pushing for a new round of talks.")[2].proposals == []
+
+
+def test_a_provided_clause_is_a_condition_and_makes_the_stance_conditional():
+    out = run(US_TRUCE + "Ukraine said it was ready to accept the proposal, provided Russia accepts and "
+                         "implements it at the same time.")[2]
+    [(holder, label, on)] = conditions(out)
+    assert holder == "ukraine" and label.startswith("Russia accepts") and on.startswith("proposal|united-states")
+    assert stances(out) == [("ukraine", "conditional")]
+
+
+def test_a_proposal_to_stop_hostilities_is_the_ceasefire_proposal():
+    out = run(US_TRUCE + "Russia agrees with the proposal to cease hostilities, Putin said.")[2]
+    assert stances(out) == [("vladimir-putin", "support")]
+    assert [s.target for s in out.stances] == [p.key for p in out.proposals]
+
+
+def test_what_the_proposed_thing_should_do_is_a_condition_on_it():
+    out = run(US_TRUCE + "\"We agree with the proposals to cease hostilities, but the ceasefire should lead to "
+                         "a long-term peace,\" Putin said.")[2]
+    [(holder, label, on)] = conditions(out)
+    assert holder == "vladimir-putin" and "long-term peace" in label and on == out.proposals[0].key
+    assert stances(out) == [("vladimir-putin", "conditional")]
+    assert events(out, "Agreement") == []  # agreeing with a proposal is a stance on it
+    out = run(US_TRUCE + "The truce should start next week, Peskov said.")[2]  # no stance: a plain view
+    assert out.conditions == []
+
+
+def test_agreeing_with_a_proposal_is_no_agreement_but_agreeing_to_a_truce_is():
+    assert events(run("\"We agree with the proposals to cease hostilities,\" Putin said.")[2], "Agreement") == []
+    [e] = events(run("Russia and Ukraine agreed to a 30-day truce on Tuesday.")[2], "Agreement")
+    assert set(e.participants) == {"russia", "ukraine"}
+
+
+def test_a_hosted_call_is_an_event_of_its_host():
+    [e] = events(run("British Prime Minister Keir Starmer on Saturday hosted a video call with about 25 "
+                     "leaders to discuss the plans.")[2])
+    assert e.type == "PhoneCall" and e.participants == ["keir-starmer"]
+
+
+def test_receiving_things_is_no_meeting_receiving_people_is():
+    assert events(run("Putin asked whether Ukraine would receive weapons.")[2]) == []
+    assert events(run("Ukraine will receive more air defence systems next month.")[2]) == []
+    [e] = events(run("Putin received Witkoff in the Kremlin on Thursday.")[2])
+    assert e.type == "Meeting" and set(e.participants) == {"vladimir-putin", "steve-witkoff"}
+
+
+def test_talks_named_under_a_noun_count_the_speaker_in():
+    text = ("Russia agrees with the idea, Russian President Vladimir Putin said at a news conference following "
+            "talks with Belarusian President Alexander Lukashenko.")
+    found = [set(e.participants) for e in run(text)[2].events if e.type in ("Meeting", "Talks")]
+    assert {"vladimir-putin", "alexander-lukashenko"} in found
