@@ -1,0 +1,99 @@
+"""Mentions that point back: joint phrases and pronouns, resolved in reading order (kg.mentions' last step).
+
+Input: a parsed Doc, the Gazetteer, the Resolved index of the names, titles and collectives already
+found (kg.mentions), and a matcher of the joint phrases. Output: the same Resolved, with "the two leaders"
+(the last pair of leaders talking), "both sides" (the two states named together since, if later),
+personal pronouns (the last person in main-clause subject position) and "X said it …" (it = X) added,
+and the subjects in order (Resolved.subjects).
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from kg.linking_data import Gazetteer
+
+if TYPE_CHECKING:
+    from kg.mentions import Resolved
+
+STATE_WORDS = {"country", "nation", "state", "government", "delegation", "capital", "negotiator", "team",
+               "neighbour", "neighbor", "belligerent"}
+PERSON_WORDS = {"leader", "president", "man", "minister", "head"}  # joint phrases naming persons
+PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+
+
+def in_reading_order(doc: Doc, gaz: Gazetteer, res: Resolved, joint: PhraseMatcher) -> None:
+    """Resolve, in reading order, the joint phrases `joint` matches and the personal pronouns of `doc`."""
+    joint_at = {}
+    for _, s, e in joint(doc):
+        if not any(res.at(t) for t in doc[s:e]):
+            joint_at[s] = e
+    pair: tuple[str, ...] = ()
+    state_pair: tuple[str, ...] = ()  # "the Russian and Ukrainian sides", "Russia and Ukraine agreed"
+    pair_at = state_pair_at = -1  # token index where each pair was last named
+    last_subject: str | None = None
+    for sent in doc.sents:
+        persons, last_person = [], -1
+        for tok in sent:
+            for i in (i for i in res.at(tok) if is_person(i, gaz)):
+                persons, last_person = persons + [i] * (i not in persons), tok.i
+        states = {gaz.state_of(p) or p for p in persons}
+        if len(persons) == 2 and len(states) == 2:
+            pair, pair_at = tuple(persons), last_person
+        state_pair, state_pair_at = states_named_together(sent, gaz, res) or (state_pair, state_pair_at)
+        i = sent.start
+        main_subject = False
+        while i < sent.end:
+            tok = doc[i]
+            span = doc[i:joint_at.get(i, i)]
+            persons_word = bool(span) and span[-1].lemma_.lower() in PERSON_WORDS
+            use = pair if pair and (pair_at > state_pair_at or persons_word) else state_pair
+            if i in joint_at and use:
+                states = span[-1].lemma_.lower() in STATE_WORDS or use is state_pair
+                ids = tuple(dict.fromkeys(gaz.state_of(p) or p for p in use)) if states else use
+                res.add(span, ids, "joint", surface=False)  # "both countries" are the states of the pair
+                i = joint_at[i]
+                continue
+            if tok.lower_ in PRONOUNS and tok.pos_ == "PRON" and last_subject and not res.at(tok):
+                res.add(doc[i:i + 1], (last_subject,), "pronoun", surface=False)
+            if tok.lower_ == "it" and tok.dep_ == "nsubj" and tok.head.dep_ == "ccomp" and not res.at(tok):
+                said = [res.at(c) for c in tok.head.head.children if c.dep_ == "nsubj"]
+                if said and len(said[0]) == 1 and not is_person(said[0][0], gaz):
+                    res.add(doc[i:i + 1], said[0], "pronoun", surface=False)  # "Washington said it had …"
+            ids = res.at(tok)
+            if ids and len(ids) == 1 and tok.dep_ in ("nsubj", "nsubjpass") and is_person(ids[0], gaz) and (
+                    tok.head.dep_ in ("ROOT", "conj") or not main_subject):
+                # the subject of the main clause wins over one inside a reported clause:
+                # "Trump said Putin had been constructive. He added…" → He = Trump
+                last_subject = ids[0]
+                main_subject = main_subject or tok.head.dep_ == "ROOT"
+                res.subjects.append((tok.i, ids[0]))
+            i += 1
+
+
+def states_named_together(sent: Span, gaz: Gazetteer, res: Resolved) -> tuple[tuple[str, ...], int] | None:
+    """The last two countries named together in the sentence: a collective mention of two ("the Russian
+    and Ukrainian sides") or two names conjoined as the main clause's subject ("Russia and Ukraine held
+    talks", "Delegations from Russia and Ukraine met"; not "the Kremlin said Russia and Ukraine would…")."""
+    def country(ids):
+        return bool(ids) and all(gaz.entries.get(i) and gaz.entries[i].type == "Country" for i in ids)
+    found = None
+    for tok in sent:
+        ids, subj = res.at(tok), tok.head.head if tok.dep_ == "pobj" and tok.head.dep_ == "prep" else tok
+        if len(ids) == 2 and country(ids):
+            found = (ids, tok.i)
+        elif len(ids) == 1 and country(ids) and tok.dep_ != "conj" and len(tok.conjuncts) == 1 and \
+                subj.dep_ in ("nsubj", "nsubjpass") and (subj.head.dep_ == "ROOT" or subj.head.dep_ == "conj"
+                                                         and subj.head.head.dep_ == "ROOT"):
+            other = tok.conjuncts[0]
+            if len(res.at(other)) == 1 and country(res.at(other)) and res.at(other) != ids and \
+                    tok.pos_ == other.pos_ == "PROPN":
+                found = ((ids[0], res.at(other)[0]), max(tok.i, other.i))
+    return found
+
+
+def is_person(actor: str, gaz: Gazetteer) -> bool:
+    e = gaz.entries.get(actor)
+    return (e is not None and e.type == "Person") or actor.startswith("unlinked/person")
