@@ -1,8 +1,9 @@
-"""Per-article cache of extractions, keyed by the article's content, the rules' version and the model.
+"""Per-article cache of extractions, keyed by the article's content, the rules, the model and kg's code.
 
 Input: a cache folder, the rules' version and the model's version. Output: get/put of DocExtraction.
-A changed article, rule file or model gives a different key, so stale entries are never read; entries are
-written atomically (temporary file then rename), so an interrupted build leaves no half-written entry.
+A changed article, rule file, model or extraction code (code_version) gives a different key, so stale
+entries are never read; entries are written atomically (temporary file then rename), so an interrupted
+build leaves no half-written entry.
 """
 from __future__ import annotations
 
@@ -14,14 +15,29 @@ from pathlib import Path
 
 from kg.model import DocExtraction, Document
 
-FORMAT = "1"
+FORMAT = "2"
 DEFAULT_FOLDER = Path(".kg-cache")
+KG_DIR = Path(__file__).resolve().parent
+#: the code that turns a Document into a DocExtraction: a change to it must not reuse old extractions
+EXTRACTION_CODE = ("clean.py", "nlp.py", "attribute_index.py", "mentions.py", "anaphora.py", "linking_data.py",
+                   "rules_data.py", "model.py", "extract")
+
+
+def code_version(root: Path = KG_DIR) -> str:
+    """A hash of the source of kg's extraction stages (EXTRACTION_CODE), part of every cache key."""
+    h = hashlib.sha256()
+    for name in EXTRACTION_CODE:
+        path = root / name
+        for f in sorted(path.rglob("*.py")) if path.is_dir() else [path]:
+            h.update(str(f.relative_to(root)).encode() + b"\x00")
+            h.update(f.read_bytes() if f.exists() else b"")
+    return h.hexdigest()[:16]
 
 
 class Cache:
     def __init__(self, folder: Path | None, rules: str, model: str):
         self.folder = Path(folder) if folder else DEFAULT_FOLDER
-        self.salt = f"{FORMAT}\x00{rules}\x00{model}"
+        self.salt = f"{FORMAT}\x00{rules}\x00{model}\x00{code_version()}"
 
     def key(self, doc: Document) -> str:
         h = hashlib.sha256(self.salt.encode())
