@@ -3,13 +3,11 @@
 Input: DocExtractions (in any order). Output: a Corpus whose proposals, conditions, stances, events
 and actors are merged by key, evidence lists unioned, and one canonical label chosen
 deterministically (from the article that sorts first), so the build does not depend on input order.
-Before that, adopt_orphans joins the proposals an article names without saying whose to the one proposal
-of the corpus they can be (same topic, compatible duration).
 """
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from kg.model import Actor, Condition, DocExtraction, Document, Event, Proposal, Stance
 
@@ -75,61 +73,3 @@ def merge(extractions: list[DocExtraction]) -> Corpus:
                 if hasattr(fact, attr):
                     getattr(fact, attr).sort()
     return corpus
-
-
-def _orphan(p: Proposal) -> bool:
-    return not p.proposers
-
-
-def adopt_orphans(extractions: list[DocExtraction]) -> list[DocExtraction]:
-    """Join each orphan proposal (named by an article without saying whose: "Ukraine supported the proposal
-    to halt strikes on energy facilities") to the one proposal of the corpus, from any article, with its
-    topic and a compatible duration; the orphan's evidence, stances and conditions then belong to that
-    proposal. An orphan with no such proposal, or several, is dropped with the stances on it (the graph
-    never holds a proposal without a proposer). Returns new DocExtractions; the inputs are not modified.
-    """
-    from kg.linking_data import gazetteer
-
-    gaz = gazetteer()
-    owned: dict[str, dict[str, str | None]] = {}  # topic -> {proposal key: duration}
-    proposers: dict[str, set[str]] = {}  # proposal key -> the states of its proposers
-    labels: dict[str, str] = {}  # proposal key -> its label in the article that sorts first
-    for x in sorted(extractions, key=lambda x: x.document.id):
-        for p in x.proposals:
-            if not _orphan(p):
-                owned.setdefault(p.topic, {})[p.key] = p.duration
-                labels.setdefault(p.key, p.label)
-                proposers.setdefault(p.key, set()).update(gaz.state_of(a) or a for a in p.proposers)
-    out = []
-    for x in extractions:
-        if all(not _orphan(p) for p in x.proposals):
-            out.append(x)
-            continue
-        home: dict[str, str | None] = {}
-        for p in x.proposals:
-            if _orphan(p):
-                fits = sorted(k for k, d in owned.get(p.topic, {}).items()
-                              if p.duration is None or d is None or d == p.duration)
-                home[p.key] = fits[0] if len(fits) == 1 else None
-        y = copy.copy(x)
-        y.proposals = [p if not _orphan(p) else _adopted(p, home[p.key], labels) for p in x.proposals
-                       if not _orphan(p) or home[p.key]]
-        y.stances = [_retargeted(s, home.get(s.target)) for s in x.stances if home.get(s.target, s.target) and not (
-            s.target in home and (gaz.state_of(s.holder) or s.holder) in proposers[home[s.target]])]  # not on
-        y.conditions = [c if c.on not in home else replace(c, on=home[c.on]) for c in x.conditions]  # its own
-        out.append(y)
-    return out
-
-
-def _adopted(p: Proposal, key: str, labels: dict[str, str]) -> Proposal:
-    q = copy.deepcopy(p)
-    q.key, q.label = key, labels[key]  # the proposal's own wording, whichever article sorts first
-    return q
-
-
-def _retargeted(s: Stance, key: str | None) -> Stance:
-    if key is None:
-        return s
-    q = copy.deepcopy(s)
-    q.target, q.key = key, f"stance|{s.holder}|{key}|{s.polarity}"
-    return q

@@ -25,7 +25,7 @@ from kg.graph.build import build as build_graph
 from kg.ingest import read_inputs
 from kg.linking_data import gazetteer
 from kg.mentions import resolve
-from kg.merge import adopt_orphans, merge
+from kg.merge import merge
 from kg.model import DocExtraction, Document
 from kg.rules_data import rules_version
 
@@ -161,7 +161,6 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
     if not extractions:
         return result  # nothing built: the previous exports stay as they are
     t = time.perf_counter()
-    extractions = adopt_orphans(extractions)  # "the proposal to halt strikes" joins the one it names
     corpus = merge(extractions)
     roles, aff = _roles_and_affiliation(corpus.actors)
     ds = build_graph(corpus, provenance(settings), roles, aff)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from kg.merge import adopt_orphans
 from tests.extract_helpers import run
 
 TRUMP, PUTIN, ZELENSKY = "donald-trump", "vladimir-putin", "volodymyr-zelensky"
@@ -17,9 +16,7 @@ TRUMP_30 = "proposal|donald-trump|ceasefire|P30D"
 
 
 def stances(text):
-    """The stances the article alone puts in the graph (an orphan proposal, whose nobody says, is dropped
-    with its stances when no other article names it: kg.merge.adopt_orphans)."""
-    [out] = adopt_orphans([run(text)[2]])
+    out = run(text)[2]
     return [(s.holder, s.target, s.polarity) for s in out.stances]
 
 

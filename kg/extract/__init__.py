@@ -109,8 +109,6 @@ def extract(doc: Doc, res: Resolved, document: Document, gaz: Gazetteer, offset:
     out.stances = _stances(found_stances, out.conditions, ctx, found_conditions)
     out.events = ebook.finish(lambda a: gaz.entries[a].name if a in gaz.entries else res.unlinked[a].name
                               if a in res.unlinked else a)
-    referred = {s.target for s in out.stances} | {c.on for c in out.conditions}
-    out.proposals = [p for p in out.proposals if p.proposers or p.key in referred]  # orphans only if used
     _actors(out, res, gaz)
     return out
 

@@ -64,22 +64,12 @@ class ProposalBook:
         return p
 
     def finish(self) -> list[Proposal]:
-        """Join the waiting mentions to a compatible proposal, then mint keys. A waiting mention with a topic
-        and no proposal of the article to join becomes an orphan (no proposers, key "proposal||topic|…"):
-        kept only if a stance or condition of the article is on it (kg.extract), joined across articles by
-        kg.merge.adopt_orphans, never written as it is."""
+        """Join the waiting mentions to a compatible proposal, then mint keys."""
         for m, ev in self.pending:  # a waiting mention's duration must be the proposal's own: "a 30-day
             same = [p for p in self.items if self._compatible(p, m)  # ceasefire" is not "monitor any ceasefire"
                     and (m.duration is None or p.duration == m.duration)]
             if not same and m.label:  # "the idea of foreign monitors" ~ "independent monitors verify any ceasefire"
                 same = [p for p in self.items if similar(p.label, m.label)]
-            if not same and m.topic:  # "Ukraine supported the proposal to halt strikes on energy facilities",
-                same = [p for p in self.items if not p.proposers and p.topic == m.topic  # whose, the article
-                        and p.duration == m.duration]  # does not say: an orphan, for kg.merge.adopt_orphans
-                if not same:
-                    self.items.append(Proposal(key="", proposers=[], label=m.label, topic=m.topic,
-                                               duration=m.duration))
-                    same = self.items[-1:]
             if same:
                 self._use(same[0], m, ev)
         for p in self.items:
