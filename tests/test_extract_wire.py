@@ -67,3 +67,23 @@ def test_talks_named_under_a_noun_count_the_speaker_in():
             "talks with Belarusian President Alexander Lukashenko.")
     found = [set(e.participants) for e in run(text)[2].events if e.type in ("Meeting", "Talks")]
     assert {"vladimir-putin", "alexander-lukashenko"} in found
+
+
+def test_readiness_on_a_condition_is_an_offer():
+    out = run("Zelensky said Ukraine was ready to stop hitting Russian energy targets if Russia did the same.")[2]
+    assert [(p.proposers, p.label) for p in out.proposals] == [(["volodymyr-zelensky"],
+                                                                "stop hitting Russian energy targets")]
+    assert [p for p, _, _ in proposals(run("Kyiv is willing to hold elections if martial law ends.")[2])] == [
+        ["ukraine"]]
+    # a disposition without a condition, and readiness to accept, are no offers
+    assert run("Putin said Russia is ready to work with its U.S. partners.")[2].proposals == []
+    assert run("Ukraine was ready to accept the proposal if Russia did the same.")[2].proposals == []
+    assert run("Ukraine was not ready to stop its strikes if Russia did the same.")[2].proposals == []
+
+
+def test_no_label_runs_into_the_blank_lines_after_a_title():
+    text = ("Trump proposed a truce.\n\nRussia agrees to stop the fighting at sea after Riyadh talks\n\n\n\n"
+            "RIYADH, March 25 (Reuters) - The United States said on Tuesday that talks went well.")
+    out = run(text)[2]
+    labels = [f.label for f in (*out.proposals, *out.conditions, *out.events)]
+    assert labels and not any("\n" in label or "  " in label for label in labels)

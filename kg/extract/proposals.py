@@ -67,6 +67,9 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
         for child in trigger.children:  # "asked Washington for Patriot batteries": Washington is addressed
             if child.dep_ == "prep" and child.lower_ == "for":
                 toks.extend(child.subtree)
+    elif trigger.pos_ == "ADJ":  # "ready to stop hitting Russian energy targets if Russia did the same"
+        verb, cond = conditional_offer(trigger, ctx) or (trigger, trigger)
+        toks.extend(t for t in verb.subtree if t not in cond.subtree)
     else:
         for child in trigger.children:
             if child.dep_ in ("ccomp", "xcomp", "dobj", "dative") or (child.dep_ == "prep" and child.lower_ == "for"):
@@ -181,7 +184,33 @@ def _proposers(trigger: Token, ctx: Context) -> list[str]:
         if trigger.dep_ in ("dobj", "attr") and head.lemma_ in ctx.cue["light_verbs"]:
             return ctx.subject_of(head)
         return []
+    if trigger.pos_ == "ADJ":  # "Ukraine was ready to …": the subject of the copula
+        return ctx.subject_of(trigger.head)
     return ctx.subject_of(trigger)
+
+
+OFFER_ADJECTIVES = ("ready", "willing", "prepared")
+OFFER_MARKS = ("if", "provided", "providing")
+
+
+def conditional_offer(tok: Token, ctx: Context) -> tuple[Token, Token] | None:
+    """(offered verb, condition clause) of "Ukraine was ready to stop hitting Russian energy targets if
+    Russia did the same": being ready to do something on a stated condition is an offer. Without the
+    condition ("is ready to work with its partners") it is only a disposition; readiness to accept,
+    support or study something is a stance (kg.extract.stances), not an offer."""
+    if tok.lower_ not in OFFER_ADJECTIVES or tok.dep_ != "acomp" or ctx.negated(tok.head):
+        return None
+    verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if verb is None or any(verb.lemma_.lower() in words for words in ctx.cue["stance_verbs"].values()):
+        return None
+    chain, i = [verb], 0  # the offered verb and the verbs it governs ("ready to stop hitting … if …")
+    while i < len(chain):
+        chain.extend(c for c in chain[i].children if c.dep_ in ("xcomp", "conj") and c.pos_ == "VERB")
+        i += 1
+    for c in (*(c for v in chain for c in v.children), *tok.children, *tok.head.children):
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in OFFER_MARKS for m in c.children):
+            return verb, c
+    return None
 
 
 def is_appeal(tok: Token) -> bool:
@@ -209,6 +238,8 @@ def _is_trigger(tok: Token, ctx: Context) -> tuple[bool, bool]:
             return True, False
         return True, False
     if tok.lower_.endswith(HYPHENATED) and tok.dep_ in ("amod", "compound"):
+        return True, False
+    if conditional_offer(tok, ctx) is not None:
         return True, False
     if tok.pos_ == "VERB":
         lemma = tok.lemma_.lower()

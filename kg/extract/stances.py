@@ -105,7 +105,7 @@ def _by_topic(cue: Token, ctx: Context) -> ProposalMention | None:
     verb = _verb_of(cue)
     for child in (*cue.children, *verb.children):
         if child.dep_ in ("dobj", "xcomp", "ccomp") or (child.dep_ == "prep" and child.lower_ in ("to", "with", "on")):
-            toks = list(child.subtree)
+            toks = [t for t in child.subtree if not t.is_space]  # not the blank lines after a title
             text = " ".join(t.text for t in toks)
             topic = topic_of(text, ctx)
             if topic:
