@@ -87,3 +87,27 @@ def test_no_label_runs_into_the_blank_lines_after_a_title():
     out = run(text)[2]
     labels = [f.label for f in (*out.proposals, *out.conditions, *out.events)]
     assert labels and not any("\n" in label or "  " in label for label in labels)
+
+
+def test_a_thing_said_to_be_a_condition_is_one():
+    out = run("The EU said a full ceasefire was a precondition for lifting sanctions.")[2]
+    assert conditions(out) == [("european-union", "full ceasefire", None)]
+    out = run("The EU said a full ceasefire was one of the conditions for lifting sanctions.")[2]
+    assert conditions(out) == [("european-union", "full ceasefire", None)]
+    out = run("Trump proposed a 30-day ceasefire. Putin said a halt to Western arms supplies was a key condition "
+              "for the truce.")[2]
+    assert [(h, label) for h, label, _ in conditions(out)] == [("vladimir-putin", "halt to Western arms supplies")]
+    assert run("Russia is a key condition.")[2].conditions == []
+    assert run("The EU said it was not a precondition.")[2].conditions == []
+
+
+def test_a_spokesperson_for_a_body_speaks_for_it():
+    text = ("\"The unprovoked end of the Russian aggression would be one of the main preconditions,\" a "
+            "spokesperson for the European Commission said.")
+    assert conditions(run(text)[2]) == [("european-commission", "unprovoked end of the Russian aggression", None)]
+
+
+def test_a_states_forces_attack_for_it():
+    [e] = events(run("Ukraine's General Staff said Russian forces had shelled a power substation in Kherson "
+                     "overnight.")[2], "Attack")
+    assert e.participants == ["russia"]

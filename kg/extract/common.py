@@ -93,8 +93,9 @@ class Context:
                     if child.dep_ in ("amod", "compound") and self.gaz.countries_in(child.text):
                         ids = tuple(self.gaz.countries_in(child.text))
             if not ids:
-                for child in t.children:  # "the delegation of Ukraine", "Trump's team"
-                    if child.dep_ in ("poss", "compound") or (child.dep_ == "prep" and child.lower_ in ("of", "from")):
+                for child in t.children:  # "the delegation of Ukraine", "Trump's team", "a spokesperson for the
+                    if child.dep_ in ("poss", "compound") or (  # European Commission"
+                            child.dep_ == "prep" and child.lower_ in ("of", "from", "for")):
                         target = child if child.dep_ != "prep" else next(
                             (c for c in child.children if c.dep_ == "pobj"), None)
                         if target is not None and self.res.at(target) and t.lemma_ in self.cue_agentive():

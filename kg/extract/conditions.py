@@ -77,6 +77,17 @@ def _holder(anchor: Token, ctx: Context, skip_own_subject: bool, prev_subject: s
     return prev_subject
 
 
+def _copula_of(noun: Token) -> Token | None:
+    """The "be" whose complement the condition noun is, with a subject: "X was a key condition", "X would
+    be one of the main preconditions"."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "one" and head.head.dep_ == "attr":
+        noun, head = head.head, head.head.head
+    if noun.dep_ != "attr" or head.lemma_ != "be":
+        return None
+    return head if any(ch.dep_ == "nsubj" for ch in head.children) else None
+
+
 def _split(root: Token) -> list[list[Token]]:
     return split_coordination(root, ("conj", "appos"))
 
@@ -107,7 +118,14 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
         low, lemma = tok.lower_, tok.lemma_.lower()
         if tok.i in used:
             continue
-        if tok.pos_ == "NOUN" and low in c["condition_list_nouns"] and (
+        if tok.pos_ == "NOUN" and lemma in c["condition_nouns"] and _copula_of(tok) is not None:
+            be = _copula_of(tok)  # "a full ceasefire was a precondition for …", "… would be one of the
+            subj = next(ch for ch in be.children if ch.dep_ == "nsubj")  # main preconditions"
+            if ctx.actors(subj) or subj.pos_ == "PRON" or ctx.negated(be):
+                continue  # "Russia is a condition …" names no requirement; "it was a condition" says nothing
+            add(be, [[t for t in subj.subtree if t.dep_ != "det" or t.i != subj.left_edge.i]], True, here,
+                here is None)
+        elif tok.pos_ == "NOUN" and low in c["condition_list_nouns"] and (
                 lemma in c["condition_nouns"] or props):
             region = [t for t in sent if t.i > tok.i and t.text not in ("\"", "“", "”")]
             intro = next((t for t in region if t.lower_ in c["list_introducers"]), None)
