@@ -111,3 +111,12 @@ def test_a_states_forces_attack_for_it():
     [e] = events(run("Ukraine's General Staff said Russian forces had shelled a power substation in Kherson "
                      "overnight.")[2], "Attack")
     assert e.participants == ["russia"]
+
+
+def test_a_summit_someone_is_due_to_host_is_a_planned_meeting_of_host_and_guests():
+    text = ("French President Emmanuel Macron is due to host a summit of European leaders in Paris on Thursday "
+            "to discuss security guarantees for Ukraine.")
+    [e] = events(run(text)[2])
+    assert e.type == "Meeting" and set(e.participants) == {"emmanuel-macron", "european-leaders"}
+    assert e.date is not None
+    assert events(run("Macron hopes to host a summit of European leaders in Paris on Thursday.")[2]) == []

@@ -149,8 +149,9 @@ def participants(tok: Token, ctx: Context) -> list[str]:
                 out.extend(ctx.actors(child))
     for node in nodes.values():
         for child in node.children:
-            if child.dep_ == "prep" and child.lower_ in ("with", "between", "to", "among") and not (
-                    child.lower_ == "to" and node.lemma_.lower() in ctx.cue["travel_verbs"]):  # not "went to X"
+            if child.dep_ == "prep" and (child.lower_ in ("with", "between", "to", "among") or (
+                    child.lower_ == "of" and node.i == tok.i and tok.pos_ == "NOUN")) and not (  # "a summit of
+                    child.lower_ == "to" and node.lemma_.lower() in ctx.cue["travel_verbs"]):  # European leaders"
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     out.extend(ctx.actors(pobj))
             if child.dep_ in ("compound", "amod", "poss", "nmod") and ctx.res.at(child):
@@ -183,6 +184,8 @@ def setting(tok: Token, ctx: Context) -> bool:
 def scheduled(tok: Token, ctx: Context) -> bool:
     """"negotiators are expected / due / set to meet", "talks are scheduled for Monday": a planned event
     (counted when its parties and date are given), unlike one hoped for, offered or only agreed to."""
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ctx.cue["event_carriers"]:
+        tok = tok.head  # "Macron is due to host a summit …": the carrier verb is what is due
     head = tok.head if tok.dep_ in ("xcomp", "nsubjpass", "nsubj") else None
     if head is None or head.i == tok.i or ctx.negated(head):
         return False
