@@ -33,6 +33,7 @@ def in_reading_order(doc: Doc, gaz: Gazetteer, res: Resolved, joint: PhraseMatch
     pair: tuple[str, ...] = ()
     state_pair: tuple[str, ...] = ()  # "the Russian and Ukrainian sides", "Russia and Ukraine agreed"
     pair_at = state_pair_at = -1  # token index where each pair was last named
+    group_at = -1  # where a larger group of leaders was last named ("a call with about 25 world leaders")
     last_subject: str | None = None
     for sent in doc.sents:
         persons, last_person = [], -1
@@ -50,6 +51,11 @@ def in_reading_order(doc: Doc, gaz: Gazetteer, res: Resolved, joint: PhraseMatch
             span = doc[i:joint_at.get(i, i)]
             persons_word = bool(span) and span[-1].lemma_.lower() in PERSON_WORDS
             use = pair if pair and (pair_at > state_pair_at or persons_word) else state_pair
+            if i in joint_at and persons_word and group_at > pair_at and not _counted(span):
+                i = joint_at[i]  # "… with about 25 world leaders. The leaders agreed …": the group, no pair
+                continue
+            if _group_of_leaders(tok):
+                group_at = i
             if i in joint_at and use:
                 states = span[-1].lemma_.lower() in STATE_WORDS or use is state_pair
                 ids = tuple(dict.fromkeys(gaz.state_of(p) or p for p in use)) if states else use
@@ -97,3 +103,14 @@ def states_named_together(sent: Span, gaz: Gazetteer, res: Resolved) -> tuple[tu
 def is_person(actor: str, gaz: Gazetteer) -> bool:
     e = gaz.entries.get(actor)
     return (e is not None and e.type == "Person") or actor.startswith("unlinked/person")
+
+
+def _group_of_leaders(tok) -> bool:
+    """A plural "leaders" / "ministers" with a number or a qualifier: a group larger than a pair."""
+    return tok.tag_ == "NNS" and tok.lemma_.lower() in PERSON_WORDS and any(
+        c.dep_ in ("nummod", "amod", "compound") and c.lower_ not in ("two", "both") for c in tok.children)
+
+
+def _counted(span: Span) -> bool:
+    """"the two leaders", "both presidents": a phrase that says it means two."""
+    return any(t.lower_ in ("two", "both") for t in span)

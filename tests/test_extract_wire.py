@@ -120,3 +120,31 @@ def test_a_summit_someone_is_due_to_host_is_a_planned_meeting_of_host_and_guests
     assert e.type == "Meeting" and set(e.participants) == {"emmanuel-macron", "european-leaders"}
     assert e.date is not None
     assert events(run("Macron hopes to host a summit of European leaders in Paris on Thursday.")[2]) == []
+
+
+def test_hyphenated_parties_of_talks_and_coordinated_proposers():
+    [e] = events(run("The two discussed the next steps following the US-Ukraine talks in Jeddah.")[2], "Talks")
+    assert set(e.participants) == {"united-states", "ukraine"}
+    out = run("Lavrov rejected a British and French plan to deploy troops.")[2]
+    assert [p for p, _, _ in proposals(out)] == [["france", "united-kingdom"]]
+    assert stances(out) == [("sergey-lavrov", "oppose")]
+
+
+def test_handing_over_proposals_is_making_them():
+    out = run("Lavrov said that Moscow had handed Washington its proposals on the Black Sea.")[2]
+    assert [(p, topic) for p, topic, _ in proposals(out)] == [(["sergey-lavrov"], "black-sea")]
+
+
+def test_the_leaders_after_a_larger_group_are_not_the_last_pair():
+    text = ("On Saturday, Starmer said Putin would have to come to the table, as he held a virtual meeting with "
+            "about 25 world leaders. The leaders agreed to increase military support for Ukraine.")
+    [agreement] = events(run(text)[2], "Agreement")
+    assert "vladimir-putin" not in agreement.participants
+    [agreement] = events(run("Trump spoke with Putin on Tuesday. The leaders agreed to a 30-day halt to strikes "
+                             "on energy facilities.")[2], "Agreement")
+    assert {"donald-trump", "vladimir-putin"} <= set(agreement.participants)
+
+
+def test_a_summit_of_a_group_of_leaders_is_a_meeting():
+    [e] = events(run("European leaders held a summit in Paris on Monday.")[2])
+    assert e.type == "Meeting"

@@ -156,6 +156,9 @@ def participants(tok: Token, ctx: Context) -> list[str]:
                     out.extend(ctx.actors(pobj))
             if child.dep_ in ("compound", "amod", "poss", "nmod") and ctx.res.at(child):
                 out.extend(ctx.res.at(child))
+                for g in child.children:  # "the US-Ukraine talks": US hangs on Ukraine, across the hyphen
+                    if g.dep_ in ("compound", "amod", "nmod", "conj") and g.i < child.i + 2:
+                        out.extend(ctx.res.at(g))
             if child.dep_ in ("compound", "amod") and not ctx.res.at(child):
                 out.extend(ctx.gaz.countries_in(child.text))  # "a Russian missile attack"
                 for g in child.children:

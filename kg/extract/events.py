@@ -88,7 +88,7 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
             typ = "Meeting"
         subj = next((c for c in (tok if tok.pos_ == "VERB" else tok.head).children if c.dep_ == "nsubj"), None)
         if typ == "Meeting" and ((subj is not None and subj.lemma_.lower() in DELEGATIONS) or (
-                parts and not any(ctx.is_person(p) for p in parts))):
+                parts and not any(ctx.is_person(p) or _group(p, ctx) for p in parts))):
             typ = "Talks"  # "negotiators from both countries will meet", "the delegations met": delegation talks
         place = next((e.text for e in ctx.ents_of(sent) if e.label_ in ("GPE", "LOC") and not ctx.res.at(e.root)
                       and ec.tree_distance(tok, e.root) <= 3 and e.root.head.lower_ in ("in", "at")), None)
@@ -105,6 +105,12 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
         out.append(EventMention(tok, typ, parts, when, when is not None, place, quantity, topic,
                                 {"background": background}))
     return out
+
+
+def _group(actor: str, ctx: Context) -> bool:
+    """A group of people ("European leaders"), who meet in person like persons do."""
+    e = ctx.gaz.entries.get(actor)
+    return (e is not None and e.type == "Group") or actor.startswith("unlinked/group")
 
 
 class EventBook:

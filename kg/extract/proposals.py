@@ -171,7 +171,8 @@ def _proposers(trigger: Token, ctx: Context) -> list[str]:
             if child.dep_ in ("compound", "amod", "nmod") and child.i < trigger.i and ctx.res.at(child):
                 return list(ctx.res.at(child))
             if child.dep_ in ("compound", "amod") and child.i < trigger.i and ctx.gaz.countries_in(child.text):
-                return ctx.gaz.countries_in(child.text)  # "the Turkish offer", "a U.S.-backed plan"
+                found = [c for m in (child, *child.conjuncts) for c in ctx.gaz.countries_in(m.text)]
+                return list(dict.fromkeys(found))  # "the Turkish offer", "a British and French plan"
             if child.dep_ == "amod" and child.lower_ in ctx.cue["adjective_actors"]:
                 return [ctx.cue["adjective_actors"][child.lower_]]  # "European plans"
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
@@ -296,8 +297,10 @@ def find(sent: Span, ctx: Context) -> list[ProposalMention]:
 
 
 def _coordinated_subject(trigger: Token) -> bool:
-    """"Britain and France have offered …": states named one by one propose together."""
-    return any(c.dep_ == "conj" for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+    """"Britain and France have offered …", "a British and French plan": states named one by one propose
+    together."""
+    return any(c.dep_ == "conj" for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass", "amod", "compound")
+               for c in t.children)
 
 
 def _items(trigger: Token, content: list[Token]) -> list[list[Token]]:
