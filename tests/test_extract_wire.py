@@ -148,3 +148,28 @@ def test_the_leaders_after_a_larger_group_are_not_the_last_pair():
 def test_a_summit_of_a_group_of_leaders_is_a_meeting():
     [e] = events(run("European leaders held a summit in Paris on Monday.")[2])
     assert e.type == "Meeting"
+
+
+def test_passive_proposals_and_the_endorsement_joined_to_them():
+    out = run("A proposal for an unconditional 30-day ceasefire was put forward by the United States this week "
+              "and quickly endorsed by Ukraine.")[2]
+    assert proposals(out) == [(["united-states"], "ceasefire", "P30D")]
+    assert stances(out) == [("ukraine", "support")]
+    out = run("The idea of European peacekeepers, floated by France and Britain, has been rejected by Russia.")[2]
+    assert [(p.proposers, p.label) for p in out.proposals] == [(["france", "united-kingdom"],
+                                                                "European peacekeepers")]
+    assert stances(out) == [("russia", "oppose")]
+
+
+def test_a_joint_delegation_pushing_for_something_proposes_nothing():
+    assert run("The U.S.-Russian delegation reached an agreement in Riyadh, pushing for the end of the war.")[2] \
+        .proposals == []
+
+
+def test_conditions_listed_after_a_colon():
+    out = run("Conditions were set by the Kremlin on Thursday: the truce must not allow Ukraine to regroup, and "
+              "Western arms deliveries must stop during the pause.")[2]
+    assert [(h, label) for h, label, _ in conditions(out)] == [
+        ("russia", "truce must not allow Ukraine to regroup"),
+        ("russia", "Western arms deliveries must stop during the pause")]
+    assert conditions(run("Russia set out its conditions on Tuesday.")[2]) == []

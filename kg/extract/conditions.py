@@ -128,7 +128,9 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
         elif tok.pos_ == "NOUN" and low in c["condition_list_nouns"] and (
                 lemma in c["condition_nouns"] or props):
             region = [t for t in sent if t.i > tok.i and t.text not in ("\"", "“", "”")]
-            intro = next((t for t in region if t.lower_ in c["list_introducers"]), None)
+            intro = next((t for t in region if t.text == ":"), None) or next(  # a colon introduces the list
+                (t for t in region if t.lower_ in c["list_introducers"] and not any(  # even after "on Thursday"
+                    g.ent_type_ in ("DATE", "TIME") for g in t.children)), None)
             if intro is None and tok.dep_ == "nsubj" and tok.head.lemma_ in ("include", "be", "comprise"):
                 obj = next((ch for ch in tok.head.children if ch.dep_ in ("dobj", "attr")), None)
                 if obj is not None:  # "Russia's demands include the recognition of Crimea and …"
@@ -142,6 +144,12 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             triggers = {p.trigger.i for p in props}
             for h in heads:
                 items.extend(i for i in _split(h) if not any(t.i in triggers for t in i))
+            root = sent.root
+            if not heads and intro.text == ":" and root.i > intro.i:  # "Conditions were set …: the truce
+                later = [c for c in root.conjuncts if c.i > root.i]  # must not …, and arms deliveries must stop"
+                inner = {t.i for c in later for t in c.subtree}
+                items = [[t for t in root.subtree if t.i > intro.i and t.i not in inner and not (
+                    t.dep_ in ("cc", "punct") and t.head.i == root.i)]] + [list(c.subtree) for c in later]
             add(tok, items, False, _proposal_near(tok, props))
         elif tok.pos_ == "NOUN" and lemma in c["condition_nouns"] and tok.tag_ == "NN":
             head = tok.head

@@ -7,7 +7,8 @@ to the proposal with the same topic or the same wording).
 
 Proposer: possessor ("Trump's proposal"), compound/adjective ("a U.S. proposal"), agent ("a proposal by
 the US", "proposals of the US President"), subject of a light verb ("Trump made a proposal"), subject of
-a trigger verb ("Putin proposed…"); a state's proposal voiced by its own leader is the leader's.
+a trigger verb ("Putin proposed…"), agent of a passive ("was put forward by the US"), in
+kg.extract.proposers; a state's proposal voiced by its own leader is the leader's.
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from kg.extract.common import Context, phrase
+from kg.extract.proposers import HYPHENATED, advocacy, conditional_offer, joint_phrase, participle
+from kg.extract.proposers import proposers as proposers_of
 from kg.model import Proposal
 
 NOT_CONTENT = {"recent", "latest", "new", "previous", "earlier", "initial", "above-mentioned"}
@@ -60,7 +63,7 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
                 if sib.dep_ in ("advcl", "xcomp") and sib.i == end + 2 and any(  # restore" on the verb
                         a.dep_ == "aux" and a.lower_ == "to" and a.i == end + 1 for a in sib.children):
                     toks.extend(sib.subtree)
-    elif _participle(trigger):  # "the truce proposed by Washington", "a U.S. proposed ceasefire"
+    elif participle(trigger):  # "the truce proposed by Washington", "a U.S. proposed ceasefire"
         toks.extend(t for t in trigger.head.subtree if t.i not in {x.i for x in trigger.subtree}
                     and not ctx.res.at(t) and t.dep_ not in ("det", "poss", "case"))
     elif any(c.dep_ == "prep" and c.lower_ == "for" for c in trigger.children) and trigger.lemma_ in REQUESTS:
@@ -74,7 +77,11 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
         for child in trigger.children:
             if child.dep_ in ("ccomp", "xcomp", "dobj", "dative") or (child.dep_ == "prep" and child.lower_ == "for"):
                 toks.extend(child.subtree)
-    toks = sorted(set(toks), key=lambda t: t.i)
+    made_by = {t.i for x in toks if x.dep_ == "acl" and x.tag_ == "VBN" and any(c.dep_ == "agent" for c in x.children)
+               for t in x.subtree}  # "…, floated by France and Britain,": who made it, not what it is
+    toks = sorted({t for t in toks if t.i not in made_by}, key=lambda t: t.i)
+    while toks and toks[-1].is_punct:
+        toks.pop()
     return toks
 
 
@@ -146,91 +153,16 @@ def head_topic(toks: list[Token], ctx: Context) -> str | None:
     return None
 
 
-HYPHENATED = ("-proposed", "-backed", "-brokered", "-drafted", "-sponsored", "-led")
-
-
-def _participle(tok: Token) -> bool:
-    """A proposal verb used as a modifier of the proposed thing ('the truce proposed by Washington')."""
-    return (tok.tag_ == "VBN" and tok.dep_ in ("acl", "amod")) or tok.lower_.endswith(HYPHENATED)
-
-
-def _proposers(trigger: Token, ctx: Context) -> list[str]:
-    if trigger.lower_.endswith(HYPHENATED):  # "the U.S.-proposed ceasefire"
-        return ctx.gaz.countries_in(trigger.text.rsplit("-", 1)[0])
-    if _participle(trigger):
-        found = ctx.subject_of(trigger)  # the agent: "proposed by Washington"
-        for child in (*trigger.children, *trigger.head.children):
-            if not found and child.dep_ in ("compound", "nmod", "npadvmod") and ctx.res.at(child):
-                found = list(ctx.res.at(child))  # "a U.S. proposed ceasefire"
-        return found
-    if trigger.pos_ in ("NOUN", "PROPN"):
-        for child in trigger.children:
-            if child.dep_ == "poss" and ctx.actors(child):
-                return ctx.actors(child)
-        for child in trigger.children:
-            if child.dep_ in ("compound", "amod", "nmod") and child.i < trigger.i and ctx.res.at(child):
-                return list(ctx.res.at(child))
-            if child.dep_ in ("compound", "amod") and child.i < trigger.i and ctx.gaz.countries_in(child.text):
-                found = [c for m in (child, *child.conjuncts) for c in ctx.gaz.countries_in(m.text)]
-                return list(dict.fromkeys(found))  # "the Turkish offer", "a British and French plan"
-            if child.dep_ == "amod" and child.lower_ in ctx.cue["adjective_actors"]:
-                return [ctx.cue["adjective_actors"][child.lower_]]  # "European plans"
-            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
-                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                if pobj is not None and ctx.actors(pobj):
-                    return ctx.actors(pobj)
-        head = trigger.head
-        if _advocacy(trigger, ctx):
-            return ctx.subject_of(head.head)
-        if trigger.dep_ in ("dobj", "attr") and head.lemma_ in ctx.cue["light_verbs"]:
-            return ctx.subject_of(head)
-        return []
-    if trigger.pos_ == "ADJ":  # "Ukraine was ready to …": the subject of the copula
-        return ctx.subject_of(trigger.head)
-    return ctx.subject_of(trigger)
-
-
-OFFER_ADJECTIVES = ("ready", "willing", "prepared")
-OFFER_MARKS = ("if", "provided", "providing")
-
-
-def conditional_offer(tok: Token, ctx: Context) -> tuple[Token, Token] | None:
-    """(offered verb, condition clause) of "Ukraine was ready to stop hitting Russian energy targets if
-    Russia did the same": being ready to do something on a stated condition is an offer. Without the
-    condition ("is ready to work with its partners") it is only a disposition; readiness to accept,
-    support or study something is a stance (kg.extract.stances), not an offer."""
-    if tok.lower_ not in OFFER_ADJECTIVES or tok.dep_ != "acomp" or ctx.negated(tok.head):
-        return None
-    verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-    if verb is None or any(verb.lemma_.lower() in words for words in ctx.cue["stance_verbs"].values()):
-        return None
-    chain, i = [verb], 0  # the offered verb and the verbs it governs ("ready to stop hitting … if …")
-    while i < len(chain):
-        chain.extend(c for c in chain[i].children if c.dep_ in ("xcomp", "conj") and c.pos_ == "VERB")
-        i += 1
-    for c in (*(c for v in chain for c in v.children), *tok.children, *tok.head.children):
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in OFFER_MARKS for m in c.children):
-            return verb, c
-    return None
-
-
 def is_appeal(tok: Token) -> bool:
     """'a call to preserve…', 'a call for talks' (an appeal), not 'a phone call'."""
     return any((ch.dep_ in ("acl", "relcl") and ch.tag_ == "VB" and any(a.lower_ == "to" for a in ch.children))
                or (ch.dep_ == "prep" and ch.lower_ == "for") for ch in tok.children)
 
 
-def _advocacy(tok: Token, ctx: Context) -> bool:
-    """"Trump spoke / came out in favour of an early ceasefire": advocating it is putting it forward."""
-    return tok.pos_ == "NOUN" and tok.lower_ in ctx.cue["advocacy_nouns"] and tok.dep_ == "pobj" \
-        and tok.head.lower_ == "in" and tok.head.head.pos_ == "VERB" \
-        and any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
-
-
 def _is_trigger(tok: Token, ctx: Context) -> tuple[bool, bool]:
     """(is a proposal trigger, is a pledge)."""
     c = ctx.cue
-    if _advocacy(tok, ctx):
+    if advocacy(tok, ctx):
         return True, False
     if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in c["proposal_nouns"]:
         if tok.lemma_ == "call":  # a call for / to … is an appeal, a phone call is an event
@@ -274,10 +206,10 @@ def find(sent: Span, ctx: Context) -> list[ProposalMention]:
             continue
         content = _content_tokens(tok, ctx)
         covered.update(t.i for t in content)
-        proposers = _proposers(tok, ctx)
+        proposers = proposers_of(tok, ctx)
         if pledge and (not proposers or responding):
             continue  # a pledge made "in response to" a proposal is a response to it, not a new proposal
-        if len({ctx.state(p) for p in proposers}) > 1 and not _coordinated_subject(tok):
+        if len({ctx.state(p) for p in proposers}) > 1 and joint_phrase(tok, ctx):
             continue  # "a U.S.-Russian delegation … pushing for": what two sides seek together is no proposal
         speaker, _ = ctx.speaker(tok)
         proposers = [ctx.personalise(p, speaker) for p in proposers]
@@ -294,13 +226,6 @@ def find(sent: Span, ctx: Context) -> list[ProposalMention]:
             m.extra["addressed"] = addressed(tok, ctx)
             found.append(m)
     return found
-
-
-def _coordinated_subject(trigger: Token) -> bool:
-    """"Britain and France have offered …", "a British and French plan": states named one by one propose
-    together."""
-    return any(c.dep_ == "conj" for t in trigger.children if t.dep_ in ("nsubj", "nsubjpass", "amod", "compound")
-               for c in t.children)
 
 
 def _items(trigger: Token, content: list[Token]) -> list[list[Token]]:

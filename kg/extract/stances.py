@@ -128,6 +128,12 @@ def _target(cue: Token, props: list[ProposalMention], cue_words: set[str]) -> Pr
     # speaks of its own target
     subj |= {t.i for c in verb.children if (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")) or (
         c.dep_ == "advcl" and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)) for t in c.subtree}
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children) and not any(
+            c.dep_ in ("nsubjpass", "nsubj") for c in verb.children):  # "was put forward by the US and
+        shared = [p for p in props for c in verb.head.children  # endorsed by Ukraine": the shared passive
+                  if c.dep_ == "nsubjpass" and p.trigger in c.subtree]  # subject is what is endorsed
+        if shared:
+            return shared[0]
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is not None and obj.pos_ == "NOUN" and obj.lemma_.lower() not in cue_words \
             and not any(p.trigger in obj.subtree for p in props):
