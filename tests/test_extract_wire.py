@@ -173,3 +173,12 @@ def test_conditions_listed_after_a_colon():
         ("russia", "truce must not allow Ukraine to regroup"),
         ("russia", "Western arms deliveries must stop during the pause")]
     assert conditions(run("Russia set out its conditions on Tuesday.")[2]) == []
+
+
+def test_when_another_party_should_act_is_no_condition_on_a_proposal():
+    out = run("Trump proposed a 30-day ceasefire. Zelenskyy says the US should use strong steps against Russia if "
+              "Moscow refuses the ceasefire.")[2]
+    assert out.conditions == [] and out.stances == []
+    out = run("Trump proposed a 30-day ceasefire. Putin said Russia would accept the ceasefire if Ukraine stopped "
+              "mobilization.")[2]
+    assert [(h, label) for h, label, _ in conditions(out)] == [("vladimir-putin", "Ukraine stopped mobilization")]

@@ -77,6 +77,16 @@ def _holder(anchor: Token, ctx: Context, skip_own_subject: bool, prev_subject: s
     return prev_subject
 
 
+def _urged_on_another(verb: Token, ctx: Context) -> bool:
+    """"Zelensky says the US should take strong steps if Moscow refuses": the speaker says when another party
+    should act; neither the speaker nor that party attaches a requirement to a proposal."""
+    if not any(a.dep_ == "aux" and a.lower_ in ("should", "must", "ought") for a in verb.children):
+        return False
+    speaker, _ = ctx.speaker(verb)
+    subj = ctx.subject_of(verb)
+    return bool(speaker and subj and not ctx.same_side(speaker, subj[0]))
+
+
 def _copula_of(noun: Token) -> Token | None:
     """The "be" whose complement the condition noun is, with a subject: "X was a key condition", "X would
     be one of the main preconditions"."""
@@ -201,8 +211,10 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             near = here or _proposal_near(tok, prev_props)
             if near is None and not stance_in_context:
                 continue
-            add(clause.head if clause.head.i != clause.i else clause,
-                [[t for t in clause.subtree if t.i != tok.i]], False, near)
+            anchor = clause.head if clause.head.i != clause.i else clause
+            if _urged_on_another(anchor, ctx):
+                continue  # when another party should act, not a requirement on a proposal
+            add(anchor, [[t for t in clause.subtree if t.i != tok.i]], False, near)
         elif low in ("provided", "providing") and tok.dep_ in ("prep", "advcl") and any(
                 ch.dep_ in ("ccomp", "advcl") and ctx.subject_of(ch) for ch in tok.children):
             clause = next(ch for ch in tok.children if ch.dep_ in ("ccomp", "advcl"))  # "…, provided Russia
