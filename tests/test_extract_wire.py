@@ -182,3 +182,15 @@ def test_when_another_party_should_act_is_no_condition_on_a_proposal():
     out = run("Trump proposed a 30-day ceasefire. Putin said Russia would accept the ceasefire if Ukraine stopped "
               "mobilization.")[2]
     assert [(h, label) for h, label, _ in conditions(out)] == [("vladimir-putin", "Ukraine stopped mobilization")]
+
+
+def test_who_led_the_delegations_at_a_meeting_held_talks_and_a_visit_is_no_meeting_with_a_country():
+    [e] = events(run("Secretary of State Marco Rubio and Russian Foreign Minister Sergey Lavrov led the delegations "
+                     "at the meeting in Riyadh on Tuesday.")[2])
+    assert e.type == "Talks" and {"marco-rubio", "sergey-lavrov"} <= set(e.participants)
+    assert events(run("Zelensky said during a visit to Turkey on Tuesday that peace was possible.")[2]) == []
+
+
+def test_the_minerals_deal_is_a_topic():
+    out = run("Trump had proposed the minerals deal as a way for the United States to recoup aid.")[2]
+    assert [(p, topic) for p, topic, _ in proposals(out)] == [(["donald-trump"], "minerals")]

@@ -117,7 +117,7 @@ def participants(tok: Token, ctx: Context) -> list[str]:
     out: list[str] = []
     carrier = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr") else tok
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX") \
-            and tok.head.lower_ in ("in", "through", "via"):
+            and tok.head.lower_ in ("in", "through", "via", "at"):
         carrier = tok.head.head  # "the Kremlin said in a statement", "told him in a phone call"
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "for" \
             and tok.head.head.lemma_.lower() in ctx.cue["travel_verbs"]:
@@ -149,6 +149,8 @@ def participants(tok: Token, ctx: Context) -> list[str]:
                 out.extend(ctx.actors(child))
     for node in nodes.values():
         for child in node.children:
+            if child.dep_ == "prep" and child.lower_ == "to" and node.lemma_.lower() in ("visit", "trip", "tour"):
+                continue  # "a visit to Turkey": where one travels, not whom one meets
             if child.dep_ == "prep" and (child.lower_ in ("with", "between", "to", "among") or (
                     child.lower_ == "of" and node.i == tok.i and tok.pos_ == "NOUN")) and not (  # "a summit of
                     child.lower_ == "to" and node.lemma_.lower() in ctx.cue["travel_verbs"]):  # European leaders"

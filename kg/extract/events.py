@@ -87,7 +87,10 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
         if typ in ("Talks",) and parts and all(ctx.is_person(p) for p in parts):
             typ = "Meeting"
         subj = next((c for c in (tok if tok.pos_ == "VERB" else tok.head).children if c.dep_ == "nsubj"), None)
-        if typ == "Meeting" and ((subj is not None and subj.lemma_.lower() in DELEGATIONS) or (
+        led = tok.head.head if tok.dep_ == "pobj" else tok.head  # "Rubio and Lavrov led the delegations at
+        delegations = any(c.dep_ == "dobj" and c.lemma_.lower() in DELEGATIONS for c in led.children) or (  # the
+            subj is not None and subj.lemma_.lower() in DELEGATIONS)  # meeting"; "the delegations met"
+        if typ == "Meeting" and (delegations or (
                 parts and not any(ctx.is_person(p) or _group(p, ctx) for p in parts))):
             typ = "Talks"  # "negotiators from both countries will meet", "the delegations met": delegation talks
         place = next((e.text for e in ctx.ents_of(sent) if e.label_ in ("GPE", "LOC") and not ctx.res.at(e.root)
