@@ -194,3 +194,23 @@ def test_who_led_the_delegations_at_a_meeting_held_talks_and_a_visit_is_no_meeti
 def test_the_minerals_deal_is_a_topic():
     out = run("Trump had proposed the minerals deal as a way for the United States to recoup aid.")[2]
     assert [(p, topic) for p, topic, _ in proposals(out)] == [(["donald-trump"], "minerals")]
+
+
+def test_an_invitation_somewhere_is_a_proposal_to_meet():
+    out = run("Putin invited Trump to Moscow, Peskov said.")[2]
+    assert [(p, topic) for p, topic, _ in proposals(out)] == [(["vladimir-putin"], "talks")]
+    assert "Moscow" in out.proposals[0].label
+    assert run("Trump invited Zelensky.")[2].proposals == []
+
+
+def test_labels_cut_at_the_limit_do_not_end_on_a_function_word():
+    from kg.extract.common import phrase
+
+    doc = run("Putin pointed out the need to eliminate the root causes of the conflict and the threats.")[0]
+    label = phrase(list(doc), limit=14)
+    assert label.split()[-1] not in ("and", "of", "the") and label.startswith("Putin pointed out")
+
+
+def test_ones_own_plan_is_not_labelled_own():
+    out = run("Ukraine will present its own peace plan to Washington.")[2]
+    assert [p.label for p in out.proposals] == ["peace"]

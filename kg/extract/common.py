@@ -285,6 +285,8 @@ def phrase(tokens, skip_lead: tuple[str, ...] = ("the", "a", "an", "and", "that"
     while words and (words[-1].is_punct or words[-1].is_space):  # "…Putin.\n\n": the break, then the stop
         words = words[:-1]
     words = words[:limit]
+    while words and (words[-1].is_punct or words[-1].is_space or words[-1].pos_ in ("CCONJ", "ADP", "DET")):
+        words = words[:-1]  # cut at the limit: not "… of the conflict and"
     out = []
     for a, b in zip(words, words[1:] + [None]):
         out.append(a.text)

@@ -22,7 +22,7 @@ from kg.extract.proposers import HYPHENATED, advocacy, conditional_offer, joint_
 from kg.extract.proposers import proposers as proposers_of
 from kg.model import Proposal
 
-NOT_CONTENT = {"recent", "latest", "new", "previous", "earlier", "initial", "above-mentioned"}
+NOT_CONTENT = {"recent", "latest", "new", "previous", "earlier", "initial", "above-mentioned", "own"}
 REQUESTS = {"ask", "call", "appeal", "press", "push"}
 ANAPHORIC_DETS = {"this", "that", "these", "those", "the", "such", "its", "his", "her", "their"}
 
@@ -75,7 +75,8 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
         toks.extend(t for t in verb.subtree if t not in cond.subtree)
     else:
         for child in trigger.children:
-            if child.dep_ in ("ccomp", "xcomp", "dobj", "dative") or (child.dep_ == "prep" and child.lower_ == "for"):
+            if child.dep_ in ("ccomp", "xcomp", "dobj", "dative") or (child.dep_ == "prep" and (
+                    child.lower_ == "for" or (child.lower_ == "to" and trigger.lemma_ == "invite"))):
                 toks.extend(child.subtree)
     made_by = {t.i for x in toks if x.dep_ == "acl" and x.tag_ == "VBN" and any(c.dep_ == "agent" for c in x.children)
                for t in x.subtree}  # "…, floated by France and Britain,": who made it, not what it is
@@ -219,7 +220,9 @@ def find(sent: Span, ctx: Context) -> list[ProposalMention]:
         for part in _items(tok, content):  # "proposed a ceasefire and a meeting": two proposals
             text = "".join(t.text_with_ws for t in part) or " ".join(t.text for t in tok.lefts)
             anaphoric = not part and (bool(dets & ANAPHORIC_DETS) or tok.tag_ == "NNS" or tok.pos_ == "VERB")
-            topic = topic_of(text, ctx) or head_topic(part, ctx)
+            topic = topic_of(text, ctx) or head_topic(part, ctx) or (
+                "talks" if tok.lemma_ == "invite" and any(t.dep_ in ("prep", "xcomp") for t in part) else None)
+            # "invited Trump to Moscow": an invitation is to meet (to somewhere or to something)
             m = ProposalMention(tok, proposers, part, topic, duration_of(text, ctx), _label(part, tok), anaphoric,
                                 pledge)
             m.extra["scope"] = scope_of(part, ctx)
