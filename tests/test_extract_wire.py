@@ -214,3 +214,18 @@ def test_labels_cut_at_the_limit_do_not_end_on_a_function_word():
 def test_ones_own_plan_is_not_labelled_own():
     out = run("Ukraine will present its own peace plan to Washington.")[2]
     assert [p.label for p in out.proposals] == ["peace"]
+
+
+def test_what_a_settlement_would_require_someone_to_do():
+    out = run("Putin has reportedly told Donald Trump that any lasting settlement would require the West to stop "
+              "arming Ukraine. Western officials say that demand is unacceptable.")[2]
+    assert [(h, label) for h, label, _ in conditions(out)] == [("vladimir-putin", "West to stop arming Ukraine")]
+    assert [(h, label) for h, label, _ in conditions(run("Russia's condition is a halt to Western arms "
+                                                         "deliveries.")[2])] == [("russia",
+                                                                                  "halt to Western arms deliveries")]
+
+
+def test_appearing_willing_to_offer_is_an_offer():
+    out = run("Washington appears willing to offer Moscow some relief on agricultural exports in return for a "
+              "Black Sea truce.")[2]
+    assert [p for p, _, _ in proposals(out)] == [["united-states"]]

@@ -138,8 +138,8 @@ class Context:
                     and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and not self.actors(c) for c in v.head.children):
                 v = v.head.head  # "Macron said peace required guarantees and proposed …": the parser hangs the
                 continue  # second verb on the reported clause, whose subject is no actor; it is the speaker's
-            if v.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp", "acomp") and v.head.i != v.i \
-                    and v.head.pos_ != "NOUN":  # acomp: "Macron is due / ready to host …" → Macron
+            if v.dep_ in ("conj", "xcomp", "advcl", "acl", "pcomp", "acomp", "oprd") and v.head.i != v.i \
+                    and v.head.pos_ != "NOUN":  # acomp, oprd: "Macron is due / appears willing to …" → Macron
                 v = v.head
             else:
                 break

@@ -163,8 +163,8 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             add(tok, items, False, _proposal_near(tok, props))
         elif tok.pos_ == "NOUN" and lemma in c["condition_nouns"] and tok.tag_ == "NN":
             head = tok.head
-            if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "be":
-                attr = next((ch for ch in head.children if ch.dep_ in ("attr", "acomp")), None)
+            if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "be":  # "the condition is a ceasefire", not
+                attr = next((ch for ch in head.children if ch.dep_ == "attr"), None)  # "that demand is unacceptable"
                 if attr is None:
                     continue
                 for_prep = next((ch for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "for"), None)
@@ -188,7 +188,9 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             obj = next((ch for ch in tok.children if ch.dep_ in ("dobj", "ccomp") or
                         (ch.dep_ == "prep" and ch.lower_ == "on")), None)
             if obj is not None:
-                add(tok, [list(obj.subtree)], False, here)
+                then = [ch for ch in tok.children if ch.dep_ == "xcomp" and obj.dep_ == "dobj"]  # "require the West
+                add(tok, [sorted([*obj.subtree, *(t for x in then for t in x.subtree)], key=lambda t: t.i)],  # to
+                    False, here)  # stop arming Ukraine": who must do what
         elif lemma in ("need", "must") and tok.tag_ in ("VBZ", "VBP", "MD") and not ctx.negated(tok):
             verb = tok if lemma == "need" else tok.head
             xcomp = next((ch for ch in verb.children if ch.dep_ == "xcomp"), None) if lemma == "need" else verb
@@ -238,7 +240,7 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
                 add(tok.head, [list(pobj.subtree)], False, near, near is None)
         elif tok.dep_ == "prep" and ((low in ("of", "to") and tok.head.lower_ in ("case", "event", "subject")
                                       and tok.head.head.dep_ in ("prep", "amod", "acomp"))
-                                     or (low == "for" and tok.head.lower_ == "exchange"
+                                     or (low == "for" and tok.head.lower_ in ("exchange", "return")
                                          and tok.head.head.lower_ == "in")):
             pobj = next((ch for ch in tok.children if ch.dep_ == "pobj"), None)
             if pobj is not None:
