@@ -229,3 +229,9 @@ def test_appearing_willing_to_offer_is_an_offer():
     out = run("Washington appears willing to offer Moscow some relief on agricultural exports in return for a "
               "Black Sea truce.")[2]
     assert [p for p, _, _ in proposals(out)] == [["united-states"]]
+
+
+def test_launching_drones_at_a_country_is_an_attack():
+    [e] = events(run("Russia launched 147 drones at Ukraine overnight, the Ukrainian air force said on Sunday.")[2])
+    assert e.type == "Attack" and e.participants == ["russia"]
+    assert events(run("Ukraine launched a new diplomatic initiative.")[2]) == []

@@ -81,6 +81,9 @@ def type_of(tok: Token, ctx: Context) -> str | None:
                     continue  # "several rounds of contacts", "existing agreements": no single event
                 return typ
         return None
+    if tok.pos_ == "VERB" and lemma in ctx.cue["launch_verbs"] and any(  # "Russia launched 147 drones at
+            c.dep_ == "dobj" and c.lemma_.lower() in ctx.cue["projectiles"] for c in tok.children):  # Ukraine"
+        return "Attack"
     if tok.pos_ == "VERB":
         for typ, spec in ev.items():
             if lemma in spec["verbs"]:
