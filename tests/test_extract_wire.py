@@ -235,3 +235,11 @@ def test_launching_drones_at_a_country_is_an_attack():
     [e] = events(run("Russia launched 147 drones at Ukraine overnight, the Ukrainian air force said on Sunday.")[2])
     assert e.type == "Attack" and e.participants == ["russia"]
     assert events(run("Ukraine launched a new diplomatic initiative.")[2]) == []
+
+
+def test_the_terms_of_a_swap_are_no_condition_but_the_price_of_an_offer_is():
+    out = run("Russia's Defense Ministry said Moscow also handed over 31 wounded Ukrainian prisoners in exchange "
+              "for 15 wounded Russian soldiers.")[2]
+    assert out.conditions == []
+    out = run("Zelenskyy proposed extending the pause on strikes against civilian infrastructure for 30 days.")[2]
+    assert proposals(out) == [(["volodymyr-zelensky"], "ceasefire", "P30D")]

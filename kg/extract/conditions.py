@@ -243,6 +243,6 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
                                      or (low == "for" and tok.head.lower_ in ("exchange", "return")
                                          and tok.head.head.lower_ == "in")):
             pobj = next((ch for ch in tok.children if ch.dep_ == "pobj"), None)
-            if pobj is not None:
-                add(tok, [list(pobj.subtree)], False, here)
+            if pobj is not None and (here is not None or low != "for"):  # the price of an offer; "handed
+                add(tok, [list(pobj.subtree)], False, here)  # over 31 prisoners in exchange for 15" is a swap
     return out
