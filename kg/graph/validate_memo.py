@@ -16,9 +16,7 @@ than half the nodes are new (a first build), or without a memo, the whole graph 
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from pathlib import Path
 
 from rdflib import Graph, Node, URIRef
@@ -81,13 +79,13 @@ def load_memo(path: Path) -> dict[bytes, list]:
 
 
 def save_memo(path: Path, memo: dict[bytes, list]) -> None:
-    """Write the memo atomically; a memo that cannot be written only costs time next build."""
+    """Write the memo atomically (kg.export.atomic); a memo that cannot be written only costs time next
+    build."""
+    from kg.export.atomic import atomic_write
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump((FORMAT, memo), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        atomic_write(path, pickle.dumps((FORMAT, memo), protocol=pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass
 
