@@ -5,6 +5,9 @@ actor's type changed. Output: pytest results. The memo's report must equal a who
 """
 from __future__ import annotations
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
@@ -21,8 +24,8 @@ def copy(ds: Dataset) -> Dataset:
     return out
 
 
-def planned(ds: Dataset, memo) -> tuple:
-    plan = Plan(ds, memo, full_share=0.9)  # two seeds: one document is half the graph
+def planned(ds: Dataset, memo, abstract: bool = False) -> tuple:
+    plan = Plan(ds, memo, full_share=0.9, abstract=abstract)  # two seeds: one document is half the graph
     graph = plan.graph()
     return plan, plan.finish([validate(graph, **kw) for group in plan.calls(graph, 2) for kw in group])
 
@@ -63,9 +66,10 @@ def test_first_build_validates_everything_then_a_rebuild_only_the_new_document(s
     assert plan.todo == set() and again == report
 
 
-def test_violations_found_by_the_memo_equal_a_whole_validation(seeds_graph, tmp_path):
+@pytest.mark.parametrize("abstract", [False, True], ids=["node-by-node", "classes"])
+def test_violations_found_by_the_memo_equal_a_whole_validation(seeds_graph, tmp_path, abstract):
     memo = tmp_path / "memo.pickle"
-    planned(seeds_graph, memo)
+    planned(seeds_graph, memo, abstract)
     broken = copy(seeds_graph)
     proposal = next(iter(broken.subjects(RDF.type, KG.Proposal)))
     for g in broken.graphs():
@@ -79,7 +83,7 @@ def test_violations_found_by_the_memo_equal_a_whole_validation(seeds_graph, tmp_
         if (country, RDF.type, KG.Country) in g:
             g.remove((country, RDF.type, KG.Country))
             g.add((country, RDF.type, KG.Document))
-    plan, report = planned(broken, memo)
+    plan, report = planned(broken, memo, abstract)
     assert not plan.full
     whole = validate(broken)
     assert not whole.conforms and report == whole
@@ -87,7 +91,7 @@ def test_violations_found_by_the_memo_equal_a_whole_validation(seeds_graph, tmp_
     referring = {s for s, _, o in broken.triples((None, None, country)) if s != country}
     assert referring & {r[0] for r in report.results}
 
-    plan, back = planned(seeds_graph, memo)  # and back: the memo forgets nothing it needs
+    plan, back = planned(seeds_graph, memo, abstract)  # and back: the memo forgets nothing it needs
     assert back == validate(seeds_graph) and back.conforms
 
 
@@ -126,3 +130,97 @@ def test_validation_split_by_shapes_equals_the_whole(seeds_graph):
     whole = validate(broken)
     assert not whole.conforms
     assert combine([r for g in groups for r in validate(broken, use_shapes=g).results]) == whole
+
+
+def test_alike_nodes_are_validated_once_for_all(seeds_graph, tmp_path):
+    """Classes of nodes the shapes cannot tell apart: one node each is validated, the report is the same."""
+    memo = tmp_path / "memo.pickle"
+    plan, report = planned(seeds_graph, memo, abstract=True)
+    assert plan.abstraction is not None and not plan.full
+    assert report == validate(seeds_graph) and report.conforms
+    assert len(plan.todo) == len(plan.members) < len(plan.sigs) / 2
+    evidence = sorted(copy(seeds_graph).subjects(RDF.type, KG.Evidence))
+    assert len({plan.sigs[e] for e in evidence}) < len(evidence) / 4  # spans differ, the shapes see alike
+    plan, again = planned(seeds_graph, memo, abstract=True)
+    assert plan.todo == set() and again == report  # every class known to conform: nothing to validate
+    plan, fresh = planned(seeds_graph, None, abstract=True)  # --no-cache: classes, no memo
+    assert len(plan.todo) == len(plan.members) and fresh == report
+
+
+def test_abstraction_keeps_apart_what_the_shapes_tell_apart():
+    from kg.graph.shape_classes import Abstraction
+
+    a = Abstraction.of()
+    types = {URIRef("urn:x:a"): {KG.Person}, URIRef("urn:x:b"): {KG.Person}, URIRef("urn:x:c"): {KG.Document}}
+    node = URIRef("urn:x:f")
+
+    def key(*pos):
+        return a.key(node, set(pos), types)
+
+    n = Literal(5)
+    assert key((KG.beginIndex, n), (KG.endIndex, Literal(9))) == key((KG.beginIndex, Literal(7)),
+                                                                       (KG.endIndex, Literal(8)))
+    assert key((KG.beginIndex, n), (KG.endIndex, Literal(9))) != key((KG.beginIndex, n), (KG.endIndex, Literal(4)))
+    assert key((KG.beginIndex, n)) != key((KG.beginIndex, Literal(-1)))
+    assert key((KG.beginIndex, n)) != key((KG.beginIndex, Literal("5")))
+    assert key((KG.beginIndex, n)) != key((KG.beginIndex, Literal("x", datatype=n.datatype)))
+    assert key((KG.holder, URIRef("urn:x:a"))) == key((KG.holder, URIRef("urn:x:b")))
+    assert key((KG.holder, URIRef("urn:x:a"))) != key((KG.holder, URIRef("urn:x:c")))
+    assert key((KG.polarity, KG.Support)) != key((KG.polarity, KG.Oppose))
+    one, two = key((RDFS.label, Literal("a"))), key((RDFS.label, Literal("a")), (RDFS.label, Literal("b")))
+    assert one != two == key(*((RDFS.label, Literal(c)) for c in "abcdefgh"))  # above maxCount 1: alike
+
+
+def test_shapes_it_cannot_model_mean_node_by_node(tmp_path):
+    from kg.graph.shape_classes import Abstraction
+
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(SHAPES_PATH.read_text(encoding="utf-8") + "\nkgsh:EvidenceShape sh:closed true .\n",
+                      encoding="utf-8")
+    assert Abstraction.of(SHAPES_PATH) is not None and Abstraction.of(shapes) is None
+
+
+MUTATIONS = ["drop", "second label", "negative", "ill-typed", "string", "swap", "retype", "polarity"]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(MUTATIONS), st.integers(0, 10_000)), min_size=1, max_size=3))
+def test_classes_report_equals_a_whole_validation_after_any_edit(seeds_graph, edits):
+    ds = copy(seeds_graph)
+    doc = ds.graph(documents(ds)[0])
+    evidence = sorted(ds.subjects(RDF.type, KG.Evidence))
+    for kind, i in edits:
+        ev = evidence[i % len(evidence)]
+        if kind == "drop":
+            s, p, o = sorted(ds.triples((None, None, None)))[i % len(ds)]
+            for g in ds.graphs():
+                g.remove((s, p, o))
+        elif kind == "second label":
+            s = sorted(set(ds.subjects(RDFS.label, None)))[i % 50 % len(set(ds.subjects(RDFS.label, None)))]
+            doc.add((s, RDFS.label, Literal(f"another {i}")))
+        elif kind in ("negative", "ill-typed", "string", "swap"):
+            begin, end = ds.value(ev, KG.beginIndex), ds.value(ev, KG.endIndex)
+            new = {"negative": (KG.beginIndex, Literal(-i - 1)),
+                   "ill-typed": (KG.endIndex, Literal("x", datatype=begin.datatype)) if begin else None,
+                   "string": (KG.beginIndex, Literal(str(i))),
+                   "swap": None}[kind]
+            for g in ds.graphs():
+                if kind == "swap" and begin is not None and end is not None and begin != end:
+                    g.remove((ev, KG.beginIndex, begin)), g.remove((ev, KG.endIndex, end))
+                    g.add((ev, KG.beginIndex, end)), g.add((ev, KG.endIndex, begin))
+                elif new and (ev, new[0], None) in g:
+                    g.remove((ev, new[0], None)), g.add((ev, *new))
+        elif kind == "retype":
+            actors = sorted(ds.subjects(RDF.type, KG.Person)) + sorted(ds.subjects(RDF.type, KG.Country))
+            a = actors[i % len(actors)]
+            for g in ds.graphs():
+                if (a, RDF.type, None) in g:
+                    g.remove((a, RDF.type, None)), g.add((a, RDF.type, KG.Document))
+        else:
+            stances = sorted(ds.subjects(RDF.type, KG.Stance))
+            st_ = stances[i % len(stances)]
+            for g in ds.graphs():
+                if (st_, KG.polarity, None) in g:
+                    g.remove((st_, KG.polarity, None)), g.add((st_, KG.polarity, URIRef(KG._NS + "Maybe")))
+    _, report = planned(ds, None, abstract=True)
+    assert report == validate(ds)

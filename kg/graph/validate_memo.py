@@ -12,6 +12,10 @@ its outgoing triples and its objects' types; the memo maps signatures to results
 signatures' results from the memo and validates only the other nodes, on a small graph of their triples
 plus their objects' types, with the shapes retargeted at the changed nodes their classes target. When more
 than half the nodes are new (a first build), or without a memo, the whole graph is validated as usual.
+
+Usually the signature is not the node's own but its class's (kg.graph.shape_classes: what the shapes can
+see of it), so a first build, or one without a memo (--no-cache), validates one node per class, and a
+rebuild only the classes it has not seen conform.
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from rdflib import Graph, Node, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import RDF, SH
 
+from kg.graph.shape_classes import Abstraction
 from kg.graph.validate import (SHAPES_PATH, Result, ValidationReport, combine, flatten, only_class_targets,
                                shape_groups, shapes_graph)
 
@@ -36,15 +41,31 @@ def _triples(data: Graph):
     return iter(data)
 
 
-def signatures(data: Graph, shapes_path: Path = SHAPES_PATH) -> tuple[dict[Node, bytes], dict, dict]:
-    """({subject: signature}, {subject: set of (p, o)}, {node: set of types}) of every subject of `data`."""
+def signatures(data: Graph, shapes_path: Path = SHAPES_PATH, abstraction: Abstraction | None = None,
+               ) -> tuple[dict[Node, bytes], dict, dict]:
+    """({subject: signature}, {subject: set of (p, o)}, {node: set of types}) of every subject of `data`.
+
+    Without `abstraction` a signature hashes the node, its outgoing triples and its objects' types; with
+    one (kg.graph.shape_classes) it hashes only what the shapes can see, so alike nodes share it."""
     out: dict[Node, set] = {}
     types: dict[Node, set] = {}
     for s, p, o in _triples(data):
         out.setdefault(s, set()).add((p, o))
         if p == RDF.type:
             types.setdefault(s, set()).add(o)
-    salt = FORMAT + hashlib.sha256(Path(shapes_path).read_bytes()).digest()
+    salt = FORMAT + hashlib.sha256(Path(shapes_path).read_bytes()).digest() + (b"A" if abstraction else b"N")
+    sigs: dict[Node, bytes] = {}
+    if abstraction is not None:
+        keys: dict[tuple, bytes] = {}
+        seen: dict = {}
+        for s, pos in out.items():
+            k = abstraction.key(s, pos, types, seen)
+            sig = keys.get(k)
+            if sig is None:
+                sig = keys[k] = hashlib.blake2b(salt + repr(k).encode("utf-8", "surrogatepass"),
+                                                digest_size=16).digest()
+            sigs[s] = sig
+        return sigs, out, types
     n3: dict[Node, str] = {}
 
     def term(t: Node) -> str:
@@ -53,7 +74,6 @@ def signatures(data: Graph, shapes_path: Path = SHAPES_PATH) -> tuple[dict[Node,
             v = n3[t] = t.n3()
         return v
 
-    sigs: dict[Node, bytes] = {}
     for s, pos in out.items():
         lines = sorted(f"{term(p)} {term(o)}" for p, o in pos)
         objects = sorted({o for _, o in pos if isinstance(o, URIRef)}, key=term)
@@ -91,51 +111,67 @@ def save_memo(path: Path, memo: dict[bytes, list]) -> None:
 
 
 class Plan:
-    """One build's validation: which nodes need pySHACL, on which graph, and the memo to update."""
+    """One build's validation: which nodes need pySHACL, on which graph, and the memo to update.
+
+    With the shapes' abstraction (the usual case) one node of each class of alike nodes that neither the
+    memo nor this build has seen conform is validated; a class whose representative has any result is
+    then validated node by node (finish), so the report is always that of the whole graph. Without it,
+    nodes are remembered one by one and a first build validates the whole graph."""
 
     def __init__(self, data: Graph, memo_path: Path | None, shapes_path: Path = SHAPES_PATH,
-                 full_share: float = FULL_SHARE):
+                 full_share: float = FULL_SHARE, abstract: bool = True):
         self.data, self.memo_path, self.shapes_path = data, memo_path, shapes_path
         self.seconds = 0.0  # the time spent planning (signatures, memo), for the build's timings
-        if memo_path is None:
+        self.abstraction = Abstraction.of(shapes_path) if abstract and only_class_targets(shapes_path) else None
+        if memo_path is None and self.abstraction is None:
             self.sigs, self.memo, self.todo, self.full = {}, {}, set(), True
             return
-        self.sigs, self._out, self._types = signatures(data, shapes_path)
-        self.memo = load_memo(memo_path)
+        self.sigs, self._out, self._types = signatures(data, shapes_path, self.abstraction)
+        self.memo = load_memo(memo_path) if memo_path is not None else {}
+        if self.abstraction is not None:
+            self.members: dict[bytes, list[Node]] = {}
+            for node, sig in self.sigs.items():
+                self.members.setdefault(sig, []).append(node)
+            self.todo = {min(nodes, key=_order) for sig, nodes in self.members.items() if sig not in self.memo}
+            self.full = False
+            return
         self.todo = {n for n, sig in self.sigs.items() if sig not in self.memo}
         self.full = not self.memo or len(self.todo) > full_share * max(1, len(self.sigs))
         if not only_class_targets(shapes_path):  # the memo's shortcut needs sh:targetClass targets
             self.full = True
 
-    def graph(self) -> Graph:
-        """The graph pySHACL validates: the whole data, or the changed nodes with their objects' types."""
-        if self.full:
+    def graph(self, nodes: set | None = None) -> Graph:
+        """The graph pySHACL validates: the whole data, or the nodes to check (default: todo) with their
+        objects' types."""
+        if self.full and nodes is None:
             return flatten(self.data)
+        nodes = self.todo if nodes is None else nodes
         g = Graph()
-        for s in self.todo:
+        for s in nodes:
             for p, o in self._out[s]:
                 g.add((s, p, o))
-                if isinstance(o, URIRef) and o not in self.todo:
+                if isinstance(o, URIRef) and o not in nodes:
                     for t in self._types.get(o, ()):
                         g.add((o, RDF.type, t))
         return g
 
-    def calls(self, graph: Graph, k: int = 1) -> list[list[dict]]:
+    def calls(self, graph: Graph, k: int = 1, nodes: set | None = None) -> list[list[dict]]:
         """The validate() keyword arguments to run on graph(), in at most k groups (one per process).
 
-        Whole graph: the target shapes split into k groups of equal work. Changed nodes: one call with
-        the shapes retargeted from their classes to the changed nodes of those classes (sh:targetNode),
-        so the objects standing in with only their types are not validated themselves."""
-        if self.full:
+        Whole graph: the target shapes split into k groups of equal work. Some nodes (default: todo): one
+        call with the shapes retargeted from their classes to those nodes (sh:targetNode), so the objects
+        standing in with only their types are not validated themselves."""
+        if self.full and nodes is None:
             groups = shape_groups(graph, k, self.shapes_path) if k > 1 else [None]
             return [[{"use_shapes": g}] for g in groups]
+        nodes = self.todo if nodes is None else nodes
         shapes = shapes_graph(self.shapes_path)
         retargeted = Graph()
         for triple in shapes:
             if triple[1] != SH.targetClass:
                 retargeted.add(triple)
         for shape, cls in shapes.subject_objects(SH.targetClass):
-            for node in self.todo:
+            for node in nodes:
                 if cls in self._types.get(node, ()):
                     retargeted.add((shape, SH.targetNode, node))
         return [[{"shapes": retargeted}]]
@@ -143,6 +179,8 @@ class Plan:
     def finish(self, reports: list[ValidationReport]) -> ValidationReport:
         """The report of the whole graph from pySHACL's reports on graph(); updates and saves the memo."""
         found: list[Result] = [r for rep in reports for r in rep.results if self.full or r[0] in self.todo]
+        if self.abstraction is not None:
+            return self._finish_classes(found)
         if self.memo_path is None:
             return combine(found)
         by_focus: dict[Node, list] = {}
@@ -158,3 +196,22 @@ class Plan:
                 results.extend((node, *r) for r in memo[sig])
         save_memo(self.memo_path, memo)
         return combine(results)
+
+    def _finish_classes(self, found: list[Result]) -> ValidationReport:
+        """Classes whose representative conforms conform; the others are validated node by node."""
+        from kg.graph.validate import validate
+
+        failed = {self.sigs[r[0]] for r in found}
+        suspects = {n for sig in failed for n in self.members[sig]}
+        results: list[Result] = []
+        if suspects:
+            graph = self.graph(suspects)
+            for group in self.calls(graph, 1, suspects):
+                results += [r for kw in group for r in validate(graph, **kw).results if r[0] in suspects]
+        if self.memo_path is not None:
+            save_memo(self.memo_path, {sig: [] for sig in self.members if sig not in failed})
+        return combine(results)
+
+
+def _order(node: Node) -> str:
+    return node.n3()
