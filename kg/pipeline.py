@@ -132,7 +132,7 @@ def provenance(settings: Settings) -> dict[str, str]:
 def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = None,
         progress_factory: Callable[[int], Callable[[int], None]] | None = None) -> BuildResult:
     """Build the inputs into out_dir. Rejected inputs are reported; the others are built and written."""
-    from kg.export import write_all
+    from kg.export import split_formats, write_all
     from kg.graph.validate import ValidationReport, validate
 
     settings = settings or Settings()
@@ -181,18 +181,24 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
         t0 = time.perf_counter()
         return [validate(graph, **kw) for kw in calls], time.perf_counter() - t0
 
-    def exported():
+    def exported(formats) -> tuple[dict, float]:
         t0 = time.perf_counter()
-        return write_all(ds, Path(out_dir), settings.formats), time.perf_counter() - t0
+        return write_all(ds, Path(out_dir), formats), time.perf_counter() - t0
 
-    if plan and settings.jobs > 1 and len(groups) > 1:  # validate (split by shapes) in forked children
+    if settings.jobs > 1:  # validation and half of the exports in forked children, the rest here
         from kg.parallel import beside
 
-        parts, (result.written, result.timings["export"]) = beside([partial(checked, g) for g in groups],
-                                                                   exported)
+        here, there = split_formats(settings.formats)
+        tasks = [partial(checked, g) for g in groups] + ([partial(exported, there)] if there else [])
+        answers, (written, seconds) = beside(tasks, partial(exported, here))
+        parts = answers[:len(groups)]
+        for more, more_seconds in answers[len(groups):]:
+            written, seconds = {**written, **more}, max(seconds, more_seconds)
+        result.written = {fmt: written[fmt] for fmt in dict.fromkeys(settings.formats)}
+        result.timings["export"] = seconds
     else:
         parts = [checked(g) for g in groups]
-        result.written, result.timings["export"] = exported()
+        result.written, result.timings["export"] = exported(settings.formats)
     if plan:
         t = time.perf_counter()
         report = plan.finish([rep for reps, _ in parts for rep in reps])

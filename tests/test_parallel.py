@@ -139,13 +139,18 @@ def test_alongside_runs_both_and_falls_back_when_the_child_fails(tmp_path):
     assert alongside(flaky, lambda: 2) == ("done", 2)  # the parent ran it again after the child failed
 
 
-def test_build_with_two_jobs_validates_beside_the_export(corpus, tmp_path):
+def test_build_with_two_jobs_validates_and_exports_in_two_processes(corpus, tmp_path):
+    from kg.export import FILENAMES, split_formats
+
     one = pipeline.run([corpus[0].path, corpus[1].path], tmp_path / "one", Settings(use_cache=False))
     two = pipeline.run([corpus[0].path, corpus[1].path], tmp_path / "two", Settings(use_cache=False, jobs=2))
     assert one.conforms is True and two.conforms is True and one.report_text == two.report_text
     assert "validate" in two.timings and "export" in two.timings
-    for name in ("graph.trig", "graph.graphml"):
+    assert list(two.written) == list(one.written) == list(FILENAMES)  # the child's formats too, in order
+    for name in FILENAMES.values():
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    assert split_formats(["ttl", "jsonld", "gexf"]) == (("ttl", "gexf"), ("jsonld",))
+    assert split_formats(["jsonld"]) == (("jsonld",), ()) and split_formats(["ttl", "ttl"]) == (("ttl",), ())
 
 
 def test_alongside_does_not_wait_for_the_child_when_the_export_fails():

@@ -19,10 +19,21 @@ from kg.export.atomic import atomic_open, atomic_write
 from kg.export.lint import lint_graphml
 from kg.export.project import project
 
-__all__ = ["FILENAMES", "FORMATS", "atomic_open", "atomic_write", "lint_graphml", "project", "write_all"]
+__all__ = ["FILENAMES", "FORMATS", "atomic_open", "atomic_write", "lint_graphml", "project", "split_formats",
+           "write_all"]
 
 FORMATS = ("ttl", "trig", "nq", "jsonld", "graphml", "gexf")
 FILENAMES = {fmt: f"graph.{fmt}" for fmt in FORMATS}
+
+
+def split_formats(formats: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The requested formats in two groups of about equal writing time, for two processes: JSON-LD (the
+    slowest writer) alone when it is asked for with others (measured on 300 articles: quads 2.9 s, JSON-LD
+    2.9 s; Turtle, TriG, N-Quads 2.6 s, the Gephi projection 0.9 s)."""
+    formats = tuple(dict.fromkeys(formats))
+    if "jsonld" not in formats or len(formats) == 1:
+        return formats, ()
+    return tuple(f for f in formats if f != "jsonld"), ("jsonld",)
 
 
 def write_all(ds: Graph, out_dir: Path, formats: Iterable[str] = FORMATS) -> dict[str, Path]:
