@@ -243,3 +243,38 @@ def test_the_terms_of_a_swap_are_no_condition_but_the_price_of_an_offer_is():
     assert out.conditions == []
     out = run("Zelenskyy proposed extending the pause on strikes against civilian infrastructure for 30 days.")[2]
     assert proposals(out) == [(["volodymyr-zelensky"], "ceasefire", "P30D")]
+
+
+def test_floating_an_action_proposes_it_and_an_offer_in_apposition_is_no_part_of_the_label():
+    out = run("Macron and Starmer have floated sending European troops to Ukraine as part of a reassurance force.")[2]
+    assert [(p, t) for p, t, _ in proposals(out)] == [(["emmanuel-macron", "keir-starmer"], "troop")]
+    out = run("Zelensky proposed a meeting with Putin in Turkey, an offer the Kremlin did not immediately accept.")[2]
+    assert [p.label for p in out.proposals] == ["meeting with Putin in Turkey"]
+    assert stances(out) == [("russia", "neutral")]  # not accepted *immediately*: not yet, no refusal
+
+
+def test_a_demand_named_with_its_content_is_a_condition_of_its_owner():
+    out = run("Zelensky rejected Putin's demand that Ukraine withdraw its troops from four regions.")[2]
+    assert [(h, label) for h, label, _ in conditions(out)] == [
+        ("vladimir-putin", "Ukraine withdraw its troops from four regions")]
+    assert stances(out) == [("volodymyr-zelensky", "oppose")]
+    assert run("Russia made a demand that Ukraine withdraw its troops.")[2].conditions[0].holders == ["russia"]
+    assert run("Zelensky rejected the demand that Ukraine withdraw its troops.")[2].conditions == []  # whose?
+
+
+def test_a_judging_adjective_is_a_stance_of_the_one_who_says_so():
+    out = run(US_TRUCE + "The proposal is unacceptable, Putin said.")[2]
+    assert stances(out) == [("vladimir-putin", "oppose")]
+    out = run(US_TRUCE + "Peskov said the plan was not acceptable to Moscow.")[2]
+    assert stances(out) == [("russia", "oppose")]  # the one it is (not) acceptable to
+    out = run("Putin's demand that Ukraine withdraw its troops from four regions is unacceptable, Zelensky said.")[2]
+    assert len(out.conditions) == 1 and stances(out) == [("volodymyr-zelensky", "oppose")]
+    assert run("The situation is unacceptable, Putin said.")[2].stances == []
+    assert run("That demand is unacceptable, Zelensky said.")[2].conditions == []
+
+
+def test_who_has_the_readiness_to_accept_holds_the_stance():
+    out = run("Ukraine expressed readiness to accept the U.S. proposal for a ceasefire.")[2]
+    assert stances(out) == [("ukraine", "support")]
+    out = run("Putin spoke of his willingness to consider the American proposal for a ceasefire.")[2]
+    assert stances(out) == [("vladimir-putin", "neutral")]

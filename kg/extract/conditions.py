@@ -77,6 +77,12 @@ def _holder(anchor: Token, ctx: Context, skip_own_subject: bool, prev_subject: s
     return prev_subject
 
 
+def _that_clause(noun: Token) -> Token | None:
+    """The clause of "the demand that Ukraine withdraw …" (a content clause on the noun), or None."""
+    return next((ch for ch in noun.children if ch.dep_ in ("acl", "ccomp", "relcl") and any(
+        m.dep_ == "mark" and m.lower_ == "that" and m.i == noun.i + 1 for m in ch.children)), None)
+
+
 def _urged_on_another(verb: Token, ctx: Context) -> bool:
     """"Zelensky says the US should take strong steps if Moscow refuses": the speaker says when another party
     should act; neither the speaker nor that party attaches a requirement to a proposal."""
@@ -166,11 +172,18 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "be":  # "the condition is a ceasefire", not
                 attr = next((ch for ch in head.children if ch.dep_ == "attr"), None)  # "that demand is unacceptable"
                 if attr is None:
-                    continue
+                    if _that_clause(tok) is not None and any(ch.dep_ == "poss" and ctx.actors(ch)
+                                                             for ch in tok.children):
+                        add(tok, [[t for t in _that_clause(tok).subtree if t.dep_ != "mark"]], False, here)
+                    continue  # "Putin's demand that … is unacceptable" states it; "that demand is …" not
                 for_prep = next((ch for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "for"), None)
                 on_prop = [p for p in props if for_prep is not None and p.trigger in for_prep.subtree]
                 general = for_prep is not None and not on_prop
                 add(tok, [list(attr.subtree)], True, on_prop[0] if on_prop else here, general)
+            elif _that_clause(tok) is not None and (any(ch.dep_ == "poss" and ctx.actors(ch) for ch in tok.children)
+                                                    or head.lemma_ in c["light_verbs"]):
+                clause = _that_clause(tok)  # "rejected Putin's demand that Ukraine withdraw …", "made the
+                add(tok, [[t for t in clause.subtree if t.dep_ != "mark"]], False, here)  # demand that …"
         elif tok.pos_ == "NOUN" and lemma in c["need_nouns"] and tok.tag_ == "NN":
             comp = [ch for ch in tok.children if ch.dep_ in ("acl", "prep", "relcl")]
             if not comp or ctx.negated(tok.head):

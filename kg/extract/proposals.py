@@ -86,9 +86,11 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
     return toks
 
 
-def _label(toks: list[Token], trigger: Token) -> str:
+def _label(toks: list[Token], trigger: Token, restating: frozenset[str] = frozenset()) -> str:
     ids = {t.i for t in toks}
     inner = {t.i for x in toks if x.dep_ == "relcl" and x.head.i in ids for t in x.subtree}
+    inner |= {t.i for x in toks if x.dep_ == "appos" and x.head.i in ids and x.lemma_.lower() in restating
+              for t in x.subtree}  # "a meeting in Turkey, an offer the Kremlin did not accept": not the offer
     toks = [t for t in toks if t.i not in inner]  # "a prisoner swap, which Moscow accepted": not the swap
     return phrase(toks, ("to", "that", "for", "of", "on", "a", "an", "the", "concerning", "only"), 18) or trigger.text
 
@@ -223,7 +225,7 @@ def find(sent: Span, ctx: Context) -> list[ProposalMention]:
             topic = topic_of(text, ctx) or head_topic(part, ctx) or (
                 "talks" if tok.lemma_ == "invite" and any(t.dep_ in ("prep", "xcomp") for t in part) else None)
             # "invited Trump to Moscow": an invitation is to meet (to somewhere or to something)
-            m = ProposalMention(tok, proposers, part, topic, duration_of(text, ctx), _label(part, tok), anaphoric,
+            m = ProposalMention(tok, proposers, part, topic, duration_of(text, ctx), _label(part, tok, frozenset(ctx.cue["proposal_nouns"])), anaphoric,
                                 pledge)
             m.extra["scope"] = scope_of(part, ctx)
             m.extra["addressed"] = addressed(tok, ctx)

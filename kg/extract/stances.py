@@ -197,7 +197,7 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention],
          discussed: ProposalMention | None = None, conds: list[ConditionMention] = ()) -> list[StanceMention]:
     """Stances of one sentence; `discussed` is the proposal the previous sentence spoke of, for 'it';
     `conds` the condition mentions of the article so far, for 'rejected the demand'."""
-    out: list[StanceMention] = []
+    out: list[StanceMention] = _judged(sent, ctx, props, discussed, conds)
     cue_words = _phrase_words(ctx)  # once per sentence, not per cue
     for cue, polarity in _cues(sent, ctx):
         verb = _verb_of(cue)
@@ -233,4 +233,38 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention],
             cond = _condition_target(on_condition, holder, ctx, list(conds))
             if cond is not None:
                 out.append(StanceMention(cue, holder, None, polarity, cond))
+    return out
+
+
+def _judged(sent: Span, ctx: Context, props: list[ProposalMention], discussed: ProposalMention | None,
+            conds: list[ConditionMention]) -> list[StanceMention]:
+    """'The proposal is unacceptable, Zelensky said', 'Putin's demand that … is unacceptable': a judging
+    adjective (kg/rules/cues.json stance_adjectives) predicated of a proposal or a condition; the holder
+    is the one who says so, negation flips it ('is not acceptable')."""
+    out: list[StanceMention] = []
+    for adj in sent:
+        polarity = next((pol for pol, words in ctx.cue["stance_adjectives"].items()
+                         if adj.lower_ in words), None)
+        if polarity is None or adj.dep_ not in ("acomp", "attr") or adj.head.lemma_ != "be":
+            continue
+        be = adj.head
+        subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
+        if subj is None or any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in be.children):
+            continue
+        target = next((p for p in props if p.trigger in subj.subtree), None)
+        if target is None and discussed is not None and not props and subj.lower_ in ("it", "this", "that"):
+            target = discussed
+        noun = subj if subj.pos_ == "NOUN" and subj.lemma_.lower() in _condition_nouns(ctx) else None
+        speaker, _ = ctx.speaker(be)
+        to = [a for c in adj.children if c.dep_ == "prep" and c.lower_ == "to"
+              for o in c.children if o.dep_ == "pobj" for a in ctx.actors(o)]  # "not acceptable to Moscow"
+        speaker = to[0] if to else speaker
+        if speaker is None or (target is None and noun is None):
+            continue
+        if ctx.negated(be) or ctx.negated(adj):
+            polarity = {"support": "oppose", "oppose": "neutral"}[polarity]
+        if target is not None:
+            out.append(StanceMention(adj, speaker, target, polarity))
+        elif (cond := _condition_target(noun, speaker, ctx, list(conds))) is not None:
+            out.append(StanceMention(adj, speaker, None, polarity, cond))
     return out
