@@ -278,3 +278,24 @@ def test_who_has_the_readiness_to_accept_holds_the_stance():
     assert stances(out) == [("ukraine", "support")]
     out = run("Putin spoke of his willingness to consider the American proposal for a ceasefire.")[2]
     assert stances(out) == [("vladimir-putin", "neutral")]
+
+
+def test_readiness_to_meet_on_a_condition_is_an_offer_of_talks():
+    out = run("Zelensky was prepared to meet Putin if a ceasefire was in place.")[2]
+    assert [(p, t) for p, t, _ in proposals(out)] == [(["volodymyr-zelensky"], "talks")]
+    out = run("Putin proposed to negotiate directly with Kyiv in Istanbul.")[2]
+    assert [(p, t) for p, t, _ in proposals(out)] == [(["vladimir-putin"], "talks")]
+
+
+def test_hours_or_rounds_of_talks_held_are_talks_of_those_who_held_them():
+    for text in ("U.S. and Russian officials held 12 hours of talks in Riyadh on Monday.",
+                 "American and Russian negotiators held several rounds of talks in Riyadh on Monday."):
+        [e] = events(run(text)[2])
+        assert e.type == "Talks" and sorted(e.participants) == ["russia", "united-states"]
+        assert str(e.date) == "2025-03-17"
+
+
+def test_drafting_or_preparing_a_plan_proposes_it():
+    out = run("Russia was preparing a plan for a ceasefire.")[2]
+    assert [(p, t) for p, t, _ in proposals(out)] == [(["russia"], "ceasefire")]
+    assert run("Russia was preparing an offensive in the Sumy region.")[2].proposals == []

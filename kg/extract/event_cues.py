@@ -127,6 +127,9 @@ def participants(tok: Token, ctx: Context) -> list[str]:
         carrier = tok.head.head  # "Witkoff arrived in Moscow for talks with Putin": the traveller takes part
     if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass"):
         carrier = tok
+    measure = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+    if measure is not None and measure.dep_ in ("dobj", "attr") and measure.lemma_.lower() in ctx.cue["event_measures"]:
+        carrier = measure.head  # "held 12 hours of talks", "held several rounds of negotiations"
     in_verb = carrier.i != tok.i and tok.dep_ == "pobj" and carrier.lemma_.lower() in ctx.cue["in_event_verbs"]
     if carrier.i == tok.i or carrier.lemma_.lower() in ctx.cue["event_carriers"] or in_verb \
             or carrier.lemma_.lower() in ctx.cue["travel_verbs"]:

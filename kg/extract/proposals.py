@@ -147,6 +147,9 @@ def addressed(trigger: Token, ctx: Context) -> list[str]:
 def head_topic(toks: list[Token], ctx: Context) -> str | None:
     """Fallback topic: the object of the content's verb, or the content's first noun not generic."""
     generic = set(ctx.cue["generic_heads"])
+    ids = {t.i for t in toks}
+    if any(t.pos_ == "VERB" and t.lemma_.lower() in ctx.cue["meeting_verbs"] and t.head.i not in ids for t in toks):
+        return "talks"  # "ready to meet Putin if …", "proposed to negotiate directly": an offer of talks
     for t in toks:
         if t.dep_ in ("dobj", "pobj") and t.pos_ == "NOUN" and t.lemma_ not in generic:
             return t.lemma_.lower()
