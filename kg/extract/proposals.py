@@ -228,8 +228,8 @@ def find(sent: Span, ctx: Context) -> list[ProposalMention]:
             topic = topic_of(text, ctx) or head_topic(part, ctx) or (
                 "talks" if tok.lemma_ == "invite" and any(t.dep_ in ("prep", "xcomp") for t in part) else None)
             # "invited Trump to Moscow": an invitation is to meet (to somewhere or to something)
-            m = ProposalMention(tok, proposers, part, topic, duration_of(text, ctx), _label(part, tok, frozenset(ctx.cue["proposal_nouns"])), anaphoric,
-                                pledge)
+            label = _label(part, tok, frozenset(ctx.cue["proposal_nouns"]))
+            m = ProposalMention(tok, proposers, part, topic, duration_of(text, ctx), label, anaphoric, pledge)
             m.extra["scope"] = scope_of(part, ctx)
             m.extra["addressed"] = addressed(tok, ctx)
             found.append(m)
