@@ -297,7 +297,3 @@ def phrase(tokens, skip_lead: tuple[str, ...] = ("the", "a", "an", "and", "that"
         if b is not None:
             out.append(a.whitespace_ if b.i == a.i + 1 else " ")
     return re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s+", " ", "".join(out))).strip()
-
-
-def sentence_index(doc: Doc) -> dict[int, int]:
-    return {s.start: i for i, s in enumerate(doc.sents)}
