@@ -299,3 +299,11 @@ def test_drafting_or_preparing_a_plan_proposes_it():
     out = run("Russia was preparing a plan for a ceasefire.")[2]
     assert [(p, t) for p, t, _ in proposals(out)] == [(["russia"], "ceasefire")]
     assert run("Russia was preparing an offensive in the Sumy region.")[2].proposals == []
+
+
+def test_we_in_a_quote_is_the_speaker_proposing():
+    out = run("\"We ask for more air defence systems,\" Zelenskiy told reporters.")[2]
+    assert [p for p, _, _ in proposals(out)] == [["volodymyr-zelensky"]]
+    out = run("\"We are ready to stop strikes on energy if Russia does the same,\" Zelenskiy said.")[2]
+    assert [p for p, _, _ in proposals(out)] == [["volodymyr-zelensky"]]
+    assert run("We propose a ceasefire.")[2].proposals == []  # nobody said it

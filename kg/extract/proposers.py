@@ -105,8 +105,22 @@ def proposers(trigger: Token, ctx: Context) -> list[str]:
             return by
         return []
     if trigger.pos_ == "ADJ":  # "Ukraine was ready to …": the subject of the copula
-        return ctx.subject_of(trigger.head)
-    return ctx.subject_of(trigger)
+        return ctx.subject_of(trigger.head) or first_person(trigger.head, ctx)
+    return ctx.subject_of(trigger) or first_person(trigger, ctx)
+
+
+def first_person(verb: Token, ctx: Context) -> list[str]:
+    """'"We propose a ceasefire in the air," Zelensky said': who speaks in the first person is the quote's
+    speaker (as for stances)."""
+    v = verb
+    for _ in range(3):
+        if any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in v.children):
+            speaker, _ = ctx.speaker(verb)
+            return [speaker] if speaker else []
+        if v.dep_ not in ("xcomp", "conj") or v.head.i == v.i:
+            break
+        v = v.head
+    return []
 
 
 def joint_phrase(trigger: Token, ctx: Context) -> bool:
