@@ -307,3 +307,13 @@ def test_we_in_a_quote_is_the_speaker_proposing():
     out = run("\"We are ready to stop strikes on energy if Russia does the same,\" Zelenskiy said.")[2]
     assert [p for p, _, _ in proposals(out)] == [["volodymyr-zelensky"]]
     assert run("We propose a ceasefire.")[2].proposals == []  # nobody said it
+
+
+def test_hypothetical_undated_talks_and_agreements_made_elsewhere_are_no_events():
+    out = run("Putin and Trump spoke by phone on Monday. He said the conditions for that would be negotiated "
+              "between the two parties themselves.")[2]
+    assert [e.type for e in out.events] == ["PhoneCall"]
+    out = run("Putin and Trump had also discussed a prisoner exchange of 1,000 for 1,000 agreed in Istanbul.")[2]
+    assert events(out, "Agreement") == []  # agreed earlier, by others
+    [e] = events(run("Trump said he would speak with Putin on Tuesday.")[2])  # dated: a planned call
+    assert e.type == "PhoneCall" and str(e.date) == "2025-03-25"

@@ -57,6 +57,9 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
                 continue  # plural "agreements" are a category, unless made with named parties
         if typ == "Agreement" and tok.pos_ == "VERB" and (tok.tag_ == "VBG" or ctx.future(tok)):
             continue
+        if typ == "Agreement" and tok.tag_ == "VBN" and tok.dep_ in ("acl", "advcl") and not any(
+                c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in tok.children):
+            continue  # "discussed a prisoner exchange … agreed in Istanbul": agreed earlier, by others
         if typ == "Agreement" and tok.pos_ == "VERB" and len({ctx.state(a) for a in ctx.subject_of(tok)}) == 1:
             continue  # one side agreeing to something accepts it (a stance); an agreement takes two
         if typ == "Agreement" and tok.pos_ == "VERB" and ec.agrees_with_proposal(tok, ctx):
@@ -80,6 +83,9 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
         setting = ec.setting(tok, ctx)  # "agreed to swap prisoners in their first talks": the talks took place
         if setting and not parts:  # "in their first talks": whom "their" stands for
             parts = [a for c in tok.children if c.dep_ == "poss" and c.tag_ == "PRP$" for a in ctx.actors(c)]
+        if tok.pos_ == "VERB" and when is None and any(c.dep_ == "aux" and c.lower_ in ("would", "could", "might")
+                                                       for c in tok.children):
+            continue  # "the conditions would be negotiated between the parties": undated, hypothetical
         if ctx.irrealis(tok) and not (scheduled or planned or setting):
             continue  # an exchange or a meeting scheduled for a date is an event; one agreed or hoped for is not
         if typ == "PhoneCall" and tok.pos_ == "VERB" and len(parts) < 2:
