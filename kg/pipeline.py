@@ -133,7 +133,7 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
         progress_factory: Callable[[int], Callable[[int], None]] | None = None) -> BuildResult:
     """Build the inputs into out_dir. Rejected inputs are reported; the others are built and written."""
     from kg.export import split_formats, write_all
-    from kg.graph.validate import ValidationReport, validate
+    from kg.graph.validate import ValidationReport
 
     settings = settings or Settings()
     result = BuildResult()
@@ -173,48 +173,49 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
     result.stances, result.events = len(corpus.stances), len(corpus.events)
     result.triples = len(ds)
 
-    plan = _validation_plan(ds, settings) if settings.validate else None
-    graph = plan.graph() if plan else None
-    groups = plan.calls(graph, min(2, settings.jobs)) if plan else []
-
-    def checked(calls: list[dict]) -> tuple[list[ValidationReport], float]:
+    def checked() -> tuple[ValidationReport, float]:
         t0 = time.perf_counter()
-        return [validate(graph, **kw) for kw in calls], time.perf_counter() - t0
+        return _validated(ds, settings), time.perf_counter() - t0
 
     def exported(formats) -> tuple[dict, float]:
         t0 = time.perf_counter()
         return write_all(ds, Path(out_dir), formats), time.perf_counter() - t0
 
+    checks = [checked] if settings.validate else []
     if settings.jobs > 1:  # validation and half of the exports in forked children, the rest here
         from kg.parallel import beside
 
         here, there = split_formats(settings.formats)
-        tasks = [partial(checked, g) for g in groups] + ([partial(exported, there)] if there else [])
-        answers, (written, seconds) = beside(tasks, partial(exported, here))
-        parts = answers[:len(groups)]
-        for more, more_seconds in answers[len(groups):]:
+        answers, (written, seconds) = beside(checks + ([partial(exported, there)] if there else []),
+                                             partial(exported, here))
+        checked_parts = answers[:len(checks)]
+        for more, more_seconds in answers[len(checks):]:
             written, seconds = {**written, **more}, max(seconds, more_seconds)
         result.written = {fmt: written[fmt] for fmt in dict.fromkeys(settings.formats)}
         result.timings["export"] = seconds
     else:
-        parts = [checked(g) for g in groups]
+        checked_parts = [check() for check in checks]
         result.written, result.timings["export"] = exported(settings.formats)
-    if plan:
-        t = time.perf_counter()
-        report = plan.finish([rep for reps, _ in parts for rep in reps])
+    for report, seconds in checked_parts:
         result.conforms, result.report_text = report.conforms, report.text
-        result.timings["validate"] = max(seconds for _, seconds in parts) + time.perf_counter() - t + plan.seconds
+        result.timings["validate"] = seconds
     return result
+
+
+def _validated(ds, settings: Settings):
+    """The SHACL report of the build's graph, from what the memo does not already know (kg.graph.validate_memo)."""
+    from kg.graph.validate import validate
+
+    plan = _validation_plan(ds, settings)
+    graph = plan.graph()
+    return plan.finish([validate(graph, **kw) for group in plan.calls(graph, 1) for kw in group])
 
 
 def _validation_plan(ds, settings: Settings):
     """What SHACL has to check in this build: everything with --no-cache, else what changed (the memo)."""
     from kg.graph.validate_memo import Plan
 
-    t = time.perf_counter()
     memo = None
     if settings.use_cache:
         memo = (Path(settings.cache_dir) if settings.cache_dir else kg_cache.DEFAULT_FOLDER) / "shacl-memo.pickle"
-    plan = Plan(ds, memo)
-    plan.seconds = time.perf_counter() - t
-    return plan
+    return Plan(ds, memo)

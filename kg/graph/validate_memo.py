@@ -121,7 +121,6 @@ class Plan:
     def __init__(self, data: Graph, memo_path: Path | None, shapes_path: Path = SHAPES_PATH,
                  full_share: float = FULL_SHARE, abstract: bool = True):
         self.data, self.memo_path, self.shapes_path = data, memo_path, shapes_path
-        self.seconds = 0.0  # the time spent planning (signatures, memo), for the build's timings
         self.abstraction = Abstraction.of(shapes_path) if abstract and only_class_targets(shapes_path) else None
         if memo_path is None and self.abstraction is None:
             self.sigs, self.memo, self.todo, self.full = {}, {}, set(), True
