@@ -317,3 +317,12 @@ def test_hypothetical_undated_talks_and_agreements_made_elsewhere_are_no_events(
     assert events(out, "Agreement") == []  # agreed earlier, by others
     [e] = events(run("Trump said he would speak with Putin on Tuesday.")[2])  # dated: a planned call
     assert e.type == "PhoneCall" and str(e.date) == "2025-03-25"
+
+
+def test_what_two_sides_agree_on_is_no_stance_on_a_third_partys_proposal_of_that_topic():
+    text = ("Merz urged Trump to press for a ceasefire before any summit. Ushakov said Putin and Trump agreed to "
+            "consider raising the level of the representatives in direct talks.")
+    out = run(text)[2]
+    assert stances(out) == []
+    out = run("Merz proposed talks in Geneva. Putin agreed to hold talks in Geneva.")[2]
+    assert stances(out) == [("vladimir-putin", "support")]  # one side agreeing: a stance

@@ -203,7 +203,9 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention],
         verb = _verb_of(cue)
         if polarity == "neutral" and cue.lemma_ == "discuss" and not any(p for p in props):
             continue
-        target = _target(cue, props, cue_words) or _by_topic(cue, ctx)
+        target = _target(cue, props, cue_words)
+        if target is None and len({ctx.state(h) for h in ctx.subject_of(verb)}) < 2:
+            target = _by_topic(cue, ctx)  # not "Putin and Trump agreed to consider …": what they agree on
         if target is None and discussed is not None and not props and _refers_back(cue):
             target = discussed
         on_condition = None
