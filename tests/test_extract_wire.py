@@ -213,7 +213,7 @@ def test_labels_cut_at_the_limit_do_not_end_on_a_function_word():
 
 def test_ones_own_plan_is_not_labelled_own():
     out = run("Ukraine will present its own peace plan to Washington.")[2]
-    assert [p.label for p in out.proposals] == ["peace"]
+    assert [p.label for p in out.proposals] == ["peace plan"]
 
 
 def test_what_a_settlement_would_require_someone_to_do():
@@ -326,3 +326,17 @@ def test_what_two_sides_agree_on_is_no_stance_on_a_third_partys_proposal_of_that
     assert stances(out) == []
     out = run("Merz proposed talks in Geneva. Putin agreed to hold talks in Geneva.")[2]
     assert stances(out) == [("vladimir-putin", "support")]  # one side agreeing: a stance
+
+
+def test_readiness_to_host_mediate_or_send_is_an_offer_without_a_condition():
+    out = run("Turkish President Recep Tayyip Erdogan told Putin that Turkey was ready to host talks between Russia "
+              "and Ukraine.")[2]
+    assert [(p, t) for p, t, _ in proposals(out)] == [(["recep-tayyip-erdogan"], "talks")]
+    out = run("Saudi Arabia's crown prince offered to mediate between Moscow and Kyiv.")[2]
+    assert [(p, t) for p, t, _ in proposals(out)] == [(["mohammed-bin-salman"], "talks")]
+    assert run("Ukraine is ready to work with its partners.")[2].proposals == []  # a disposition
+
+
+def test_a_label_of_modifiers_only_keeps_its_noun():
+    out = run("China's 12-point peace plan calls for a ceasefire and the resumption of peace talks.")[2]
+    assert [p.label for p in out.proposals] == ["12-point peace plan"]

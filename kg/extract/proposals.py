@@ -22,7 +22,9 @@ from kg.extract.proposers import HYPHENATED, advocacy, conditional_offer, joint_
 from kg.extract.proposers import proposers as proposers_of
 from kg.model import Proposal
 
-NOT_CONTENT = {"recent", "latest", "new", "previous", "earlier", "initial", "above-mentioned", "own"}
+NOT_CONTENT = {"recent", "latest", "new", "previous", "earlier", "initial", "above-mentioned", "own", "mentioned",
+               "aforementioned"}
+NAMED_WHOLE = {"plan", "initiative", "roadmap", "blueprint"}  # a plan's modifiers name it, not what it proposes
 REQUESTS = {"ask", "call", "appeal", "press", "push"}
 ANAPHORIC_DETS = {"this", "that", "these", "those", "the", "such", "its", "his", "her", "their"}
 
@@ -72,7 +74,7 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
                 toks.extend(child.subtree)
     elif trigger.pos_ == "ADJ":  # "ready to stop hitting Russian energy targets if Russia did the same"
         verb, cond = conditional_offer(trigger, ctx) or (trigger, trigger)
-        toks.extend(t for t in verb.subtree if t not in cond.subtree)
+        toks.extend(t for t in verb.subtree if t not in cond.subtree or cond is verb)
     else:
         for child in trigger.children:
             if child.dep_ in ("ccomp", "xcomp", "dobj", "dative") or (child.dep_ == "prep" and (
@@ -83,6 +85,8 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
     toks = sorted({t for t in toks if t.i not in made_by}, key=lambda t: t.i)
     while toks and toks[-1].is_punct:
         toks.pop()
+    if toks and trigger.lemma_.lower() in NAMED_WHOLE and all(t.i < trigger.i for t in toks):
+        toks.append(trigger)  # "China's 12-point peace plan", not "12-point peace" (but "a ceasefire proposal")
     return toks
 
 
@@ -146,7 +150,7 @@ def addressed(trigger: Token, ctx: Context) -> list[str]:
 
 def head_topic(toks: list[Token], ctx: Context) -> str | None:
     """Fallback topic: the object of the content's verb, or the content's first noun not generic."""
-    generic = set(ctx.cue["generic_heads"])
+    generic = set(ctx.cue["generic_heads"]) | set(ctx.cue["proposal_nouns"])
     ids = {t.i for t in toks}
     if any(t.pos_ == "VERB" and t.lemma_.lower() in ctx.cue["meeting_verbs"] and t.head.i not in ids for t in toks):
         return "talks"  # "ready to meet Putin if …", "proposed to negotiate directly": an offer of talks
