@@ -340,3 +340,11 @@ def test_readiness_to_host_mediate_or_send_is_an_offer_without_a_condition():
 def test_a_label_of_modifiers_only_keeps_its_noun():
     out = run("China's 12-point peace plan calls for a ceasefire and the resumption of peace talks.")[2]
     assert [p.label for p in out.proposals] == ["12-point peace plan"]
+
+
+def test_releasing_or_returning_prisoners_is_a_prisoner_exchange():
+    [e] = events(run("Russia released 10 Ukrainian prisoners on Friday.")[2])
+    assert e.type == "PrisonerExchange" and e.participants == ["russia"] and str(e.date) == "2025-03-14"
+    assert events(run("Russia returned 23 seriously wounded Ukrainian soldiers.")[2], "PrisonerExchange")
+    assert [e.type for e in events(run("The Kremlin released a statement on Friday.")[2])] == ["Statement"]
+    assert events(run("Ukraine will return to the negotiating table.")[2]) == []
