@@ -348,3 +348,17 @@ def test_releasing_or_returning_prisoners_is_a_prisoner_exchange():
     assert events(run("Russia returned 23 seriously wounded Ukrainian soldiers.")[2], "PrisonerExchange")
     assert [e.type for e in events(run("The Kremlin released a statement on Friday.")[2])] == ["Statement"]
     assert events(run("Ukraine will return to the negotiating table.")[2]) == []
+
+
+def test_the_president_of_a_country_named_after_the_title_takes_part():
+    [e] = events(run("Vladimir Putin had a telephone conversation with President of the United States Donald "
+                     "Trump.")[2])
+    assert e.type == "PhoneCall" and e.participants == ["vladimir-putin", "donald-trump"]
+
+
+def test_putting_forward_conditions_is_no_proposal_and_a_proposal_for_x_is_labelled_x():
+    out = run("The Russian side put forward a number of conditions, including the lifting of sanctions on "
+              "Rosselkhozbank.")[2]
+    assert out.proposals == [] and [(h, label) for h, label, _ in conditions(out)] == [
+        ("russia", "lifting of sanctions on Rosselkhozbank")]
+    assert [p.label for p in run("Trump put forward a proposal for a ceasefire.")[2].proposals] == ["ceasefire"]

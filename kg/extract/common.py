@@ -83,8 +83,10 @@ class Context:
         out: list[str] = []
         for t in (tok, *tok.conjuncts) if conj else (tok,):
             ids = self.res.at(t)
-            if not ids:  # "Special Envoy to the Middle East Steve Witkoff": the name in apposition
-                named = [c for c in t.subtree if c.dep_ in ("appos", "compound", "nmod") and c.head.i == t.i
+            if not ids:  # "Special Envoy … Steve Witkoff", "President of the United States Donald Trump": the
+                heads = {t.i} | ({g.i for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children}
+                                 if t.lemma_.lower() in self.cue["generic_names"] else set())  # name in apposition
+                named = [c for c in t.subtree if c.dep_ in ("appos", "compound", "nmod") and c.head.i in heads
                          and self.res.at(c) and all(self.is_person(a) for a in self.res.at(c))]
                 if named:
                     ids = self.res.at(named[0])
@@ -111,9 +113,9 @@ class Context:
         return out
 
     def cue_agentive(self) -> set[str]:
-        return {"delegation", "delegations", "negotiator", "official", "representative", "team", "office",
-                "administration", "government", "website", "service",
-                "ministry", "spokesman", "spokeswoman", "spokesperson", "side", "envoy"}
+        return {"delegation", "delegations", "negotiator", "official", "representative", "team", "office", "side",
+                "administration", "government", "website", "service", "ministry", "spokesman", "spokeswoman",
+                "spokesperson", "envoy"}
 
     def subject_of(self, verb: Token) -> list[str]:
         """Actors in subject position of `verb`, following conjunction and xcomp/advcl chains upwards."""
@@ -259,25 +261,6 @@ class Context:
 
 
 QUOTES = "\"“”"
-
-
-def split_coordination(root: Token, deps: tuple[str, ...] = ("conj", "appos")) -> list[list[Token]]:
-    """The items of a coordinated list under `root`: each conjunct (and apposition) is its own item, with
-    the tokens whose nearest item above them is that item; coordinators and separators dropped."""
-    roots = [root] + [t for t in root.subtree if t.dep_ in deps and t.i != root.i]
-    root_ids = {r.i for r in roots}
-    items = []
-    for r in roots:
-        sub = []
-        for t in r.subtree:
-            node = t
-            while node.i != r.i and node.i not in root_ids:
-                node = node.head
-            if node.i == r.i and not (t.dep_ == "cc" or (t.is_punct and t.text in ",;:")):
-                sub.append(t)
-        if sub:
-            items.append(sub)
-    return items
 
 
 def phrase(tokens, skip_lead: tuple[str, ...] = ("the", "a", "an", "and", "that", "to"), limit: int = 20) -> str:

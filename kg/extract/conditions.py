@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from kg.extract.common import Context, split_coordination
+from kg.extract.common import Context
 from kg.extract.proposals import ProposalMention, topic_of
 
 CONDITIONAL_ON = {"conditional", "contingent", "dependent", "conditioned", "depend", "hinge"}
@@ -102,6 +102,25 @@ def _copula_of(noun: Token) -> Token | None:
     if noun.dep_ != "attr" or head.lemma_ != "be":
         return None
     return head if any(ch.dep_ == "nsubj" for ch in head.children) else None
+
+
+def split_coordination(root: Token, deps: tuple[str, ...] = ("conj", "appos")) -> list[list[Token]]:
+    """The items of a coordinated list under `root`: each conjunct (and apposition) is its own item, with
+    the tokens whose nearest item above them is that item; coordinators and separators dropped."""
+    roots = [root] + [t for t in root.subtree if t.dep_ in deps and t.i != root.i]
+    root_ids = {r.i for r in roots}
+    items = []
+    for r in roots:
+        sub = []
+        for t in r.subtree:
+            node = t
+            while node.i != r.i and node.i not in root_ids:
+                node = node.head
+            if node.i == r.i and not (t.dep_ == "cc" or (t.is_punct and t.text in ",;:")):
+                sub.append(t)
+        if sub:
+            items.append(sub)
+    return items
 
 
 def _split(root: Token) -> list[list[Token]]:

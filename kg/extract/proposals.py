@@ -96,6 +96,9 @@ def _label(toks: list[Token], trigger: Token, restating: frozenset[str] = frozen
     inner |= {t.i for x in toks if x.dep_ == "appos" and x.head.i in ids and x.lemma_.lower() in restating
               for t in x.subtree}  # "a meeting in Turkey, an offer the Kremlin did not accept": not the offer
     toks = [t for t in toks if t.i not in inner]  # "a prisoner swap, which Moscow accepted": not the swap
+    words = [t for t in toks if t.pos_ not in ("DET", "PUNCT")]
+    if len(words) > 2 and words[0].lemma_.lower() in restating and words[1].lower_ in ("for", "of", "on", "to"):
+        toks = [t for t in toks if t.i > words[0].i]  # "put forward a proposal for a ceasefire": the ceasefire
     return phrase(toks, ("to", "that", "for", "of", "on", "a", "an", "the", "concerning", "only"), 18) or trigger.text
 
 
@@ -150,7 +153,7 @@ def addressed(trigger: Token, ctx: Context) -> list[str]:
 
 def head_topic(toks: list[Token], ctx: Context) -> str | None:
     """Fallback topic: the object of the content's verb, or the content's first noun not generic."""
-    generic = set(ctx.cue["generic_heads"]) | set(ctx.cue["proposal_nouns"])
+    generic = set(ctx.cue["generic_heads"])
     ids = {t.i for t in toks}
     if any(t.pos_ == "VERB" and t.lemma_.lower() in ctx.cue["meeting_verbs"] and t.head.i not in ids for t in toks):
         return "talks"  # "ready to meet Putin if …", "proposed to negotiate directly": an offer of talks
@@ -167,6 +170,17 @@ def is_appeal(tok: Token) -> bool:
     """'a call to preserve…', 'a call for talks' (an appeal), not 'a phone call'."""
     return any((ch.dep_ in ("acl", "relcl") and ch.tag_ == "VB" and any(a.lower_ == "to" for a in ch.children))
                or (ch.dep_ == "prep" and ch.lower_ == "for") for ch in tok.children)
+
+
+def _puts_conditions(verb: Token, c: dict) -> bool:
+    """Whether the verb's object is a condition ("set out conditions", "a number of demands")."""
+    nouns = set(c["condition_nouns"]) | set(c["condition_list_nouns"])
+    for obj in (o for o in verb.children if o.dep_ == "dobj"):
+        inner = [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+        if obj.lemma_.lower() in nouns or (obj.lemma_.lower() in ("number", "set", "list", "series") and any(
+                g.lemma_.lower() in nouns or g.lower_ in nouns for g in inner)):
+            return True
+    return False
 
 
 def _is_trigger(tok: Token, ctx: Context) -> tuple[bool, bool]:
@@ -189,6 +203,8 @@ def _is_trigger(tok: Token, ctx: Context) -> tuple[bool, bool]:
         particle = next((c2.lower_ for c2 in tok.children if c2.dep_ == "prt" or (
             c2.dep_ == "prep" and c2.i > tok.i and (c2.lower_ in ("for", "on") or c2.i == tok.i + 1)) or (
             c2.dep_ == "advmod" and c2.i == tok.i + 1 and c2.lower_ == "forward")), "")  # "put forward"
+        if (lemma in c["proposal_verbs"] or f"{lemma} {particle}" in c["proposal_verbs"]) and _puts_conditions(tok, c):
+            return False, False  # "put forward a number of conditions, including …": conditions, not a proposal
         if lemma in c["proposal_verbs"] or f"{lemma} {particle}" in c["proposal_verbs"]:
             if lemma in ("call", "push", "appeal", "ask", "press") and particle not in ("for", "on"):
                 return False, False
@@ -229,7 +245,7 @@ def find(sent: Span, ctx: Context) -> list[ProposalMention]:
         for part in _items(tok, content):  # "proposed a ceasefire and a meeting": two proposals
             text = "".join(t.text_with_ws for t in part) or " ".join(t.text for t in tok.lefts)
             anaphoric = not part and (bool(dets & ANAPHORIC_DETS) or tok.tag_ == "NNS" or tok.pos_ == "VERB")
-            topic = topic_of(text, ctx) or head_topic(part, ctx) or (
+            topic = topic_of(text, ctx) or head_topic([t for t in part if t.i != tok.i], ctx) or (
                 "talks" if tok.lemma_ == "invite" and any(t.dep_ in ("prep", "xcomp") for t in part) else None)
             # "invited Trump to Moscow": an invitation is to meet (to somewhere or to something)
             label = _label(part, tok, frozenset(ctx.cue["proposal_nouns"]))
