@@ -362,3 +362,17 @@ def test_putting_forward_conditions_is_no_proposal_and_a_proposal_for_x_is_label
     assert out.proposals == [] and [(h, label) for h, label, _ in conditions(out)] == [
         ("russia", "lifting of sanctions on Rosselkhozbank")]
     assert [p.label for p in run("Trump put forward a proposal for a ceasefire.")[2].proposals] == ["ceasefire"]
+
+
+def test_being_against_or_throwing_weight_behind_is_a_stance():
+    assert stances(run(US_TRUCE + "Kyiv is in favour of the plan.")[2]) == [("ukraine", "support")]
+    assert stances(run(US_TRUCE + "Russia is against the proposal.")[2]) == [("russia", "oppose")]
+    out = run("Macron proposed a truce in the air and at sea. London threw its weight behind the French idea.")[2]
+    assert stances(out) == [("united-kingdom", "support")]
+
+
+def test_backing_a_plan_on_condition_is_conditional_and_the_condition_is_on_the_plan():
+    out = run(US_TRUCE + "Kyiv backed the plan on condition that Russia also stops its attacks.")[2]
+    assert stances(out) == [("ukraine", "conditional")]
+    [(holder, label, on)] = conditions(out)
+    assert holder == "ukraine" and label == "Russia also stops its attacks" and on == out.proposals[0].key

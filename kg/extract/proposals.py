@@ -53,7 +53,8 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
                 toks.extend(child.subtree)
             elif child.dep_ == "prep" and child.lower_ in c["content_preps"] and child.lower_ != "by":
                 pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
-                if pobj is not None and not ctx.actors(pobj, conj=False):
+                if pobj is not None and not ctx.actors(pobj, conj=False) and pobj.lemma_.lower() not in c[
+                        "condition_nouns"]:  # "backed the plan on condition that …" says what backing needs
                     toks.extend(child.subtree)
             elif child.dep_ in ("compound", "amod", "nummod", "nmod") and child.i < trigger.i \
                     and not ctx.res.at(child) and not ctx.gaz.countries_in(child.text) \

@@ -47,8 +47,8 @@ def _phrase_index(ctx: Context) -> dict[str, list[tuple[list[str], str]]]:
 
 def _phrase_hits(sent: Span, ctx: Context) -> list[tuple[Token, str]]:
     """Lexicon phrases matched on lemmas, allowing adverbs in between ('responded very positively')."""
-    lemmas = [(t, t.lemma_.lower()) for t in sent if not t.is_punct and t.pos_ not in ("DET", "PART") or
-              t.lower_ in ("to", "not")]
+    lemmas = [(t, t.lemma_.lower()) for t in sent if not t.is_punct and t.pos_ not in ("DET", "PART")
+              and t.tag_ != "PRP$" or t.lower_ in ("to", "not")]  # "threw its weight behind"
     index = _phrase_index(ctx)
     hits = []
     for i, (first, first_lemma) in enumerate(lemmas):
