@@ -376,3 +376,11 @@ def test_backing_a_plan_on_condition_is_conditional_and_the_condition_is_on_the_
     assert stances(out) == [("ukraine", "conditional")]
     [(holder, label, on)] = conditions(out)
     assert holder == "ukraine" and label == "Russia also stops its attacks" and on == out.proposals[0].key
+
+
+def test_what_is_wanted_before_agreeing_or_without_which_a_deal_is_impossible_is_a_condition():
+    out = run("Moscow wants guarantees that Ukraine will never join NATO before agreeing to any deal.")[2]
+    assert [(h, label) for h, label, _ in conditions(out)] == [("russia", "guarantees that Ukraine will never join NATO")]
+    out = run("The Kremlin said a settlement was impossible without addressing the root causes of the conflict.")[2]
+    assert [(h, label) for h, label, _ in conditions(out)] == [("russia", "addressing the root causes of the conflict")]
+    assert run("Putin wants to meet Trump before the summer.")[2].conditions == []

@@ -32,6 +32,11 @@ class ConditionMention:
     general: bool  # tied to a settlement in general: "a key condition for preventing escalation"
 
 
+CONSENT = {"agree", "accept", "sign", "consider", "enter", "join", "endorse"}
+WANT = {"want", "need", "demand", "require", "seek", "insist", "expect"}
+IMPOSSIBLE = {"impossible", "unthinkable", "inconceivable", "unrealistic", "pointless"}
+
+
 def _only_then(mark: Token, ctx: Context) -> bool:
     """"… would only take effect after / once / when X", "… will not happen until X": X is a condition."""
     main = mark.head.head
@@ -265,8 +270,14 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             pobj = next((ch for ch in tok.children if ch.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:  # "a ceasefire must be conditional on a halt to arms supplies"
                 add(tok.head, [list(pobj.subtree)], False, here)
-        elif tok.dep_ == "prep" and (low == "without" and (ctx.negated(tok.head) or ctx.negated(tok.head.head))):
-            pobj = next((ch for ch in tok.children if ch.dep_ == "pobj"), None)
+        elif tok.dep_ == "prep" and low == "before" and any(
+                g.dep_ == "pcomp" and g.lemma_ in CONSENT for g in tok.children) and sent.root.lemma_ in WANT:
+            obj = next((ch for ch in sent.root.children if ch.dep_ == "dobj"), None)  # "Moscow wants guarantees
+            if obj is not None:  # that … before agreeing to any deal": what it wants first is a condition
+                add(sent.root, [[t for t in obj.subtree if t not in tok.subtree]], False, here)
+        elif tok.dep_ == "prep" and (low == "without" and (ctx.negated(tok.head) or ctx.negated(tok.head.head) or any(
+                a.dep_ == "acomp" and a.lemma_ in IMPOSSIBLE for a in tok.head.children))):
+            pobj = next((ch for ch in tok.children if ch.dep_ in ("pobj", "pcomp")), None)
             near = here or _proposal_near(tok, prev_props)
             if pobj is not None:  # "talks would not be fruitful without Ukraine's participation"
                 add(tok.head, [list(pobj.subtree)], False, near, near is None)
