@@ -384,3 +384,10 @@ def test_what_is_wanted_before_agreeing_or_without_which_a_deal_is_impossible_is
     out = run("The Kremlin said a settlement was impossible without addressing the root causes of the conflict.")[2]
     assert [(h, label) for h, label, _ in conditions(out)] == [("russia", "addressing the root causes of the conflict")]
     assert run("Putin wants to meet Trump before the summer.")[2].conditions == []
+
+
+def test_an_undated_agreement_takes_the_date_of_its_parties_last_call_even_a_background_one():
+    out = run("Putin on Tuesday agreed to a pause on attacks after a lengthy phone call with Trump. The White "
+              "House said the leaders agreed that the movement to peace will begin with an energy ceasefire.")[2]
+    [a] = events(out, "Agreement")
+    assert str(a.date) == "2025-03-18" and {"vladimir-putin", "donald-trump"} <= set(a.participants)

@@ -152,8 +152,10 @@ class EventBook:
             m.participants = list(self.current.participants)
             m.participants += [s for s in (self.ctx.gaz.state_of(p) for p in m.participants if self.ctx.is_person(p))
                                if s and s not in m.participants]
-        if m.type == "Agreement" and m.date is None and self.current is not None:
-            m.date = self.current.date
+        if m.type == "Agreement" and m.date is None:  # agreed in the call or talks being described, else in the
+            talks = [e for e in self.items if e.type in COMMUNICATION and e.date and (  # last one of its parties
+                not m.participants or set(e.participants) & set(m.participants))]
+            m.date = self.current.date if self.current is not None else talks[-1].date if talks else None
         if not m.participants:
             if m.date is not None and m.explicit_date:
                 same = [e for e in self.items if self._compatible(e, m)]
