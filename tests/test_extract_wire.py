@@ -7,6 +7,8 @@ Input: hand-written sentences through tests.extract_helpers.run. Output: pytest 
 """
 from __future__ import annotations
 
+import pytest
+
 from tests.extract_helpers import conditions, events, proposals, run, stances
 
 US_TRUCE = "The United States proposed a 30-day ceasefire. "
@@ -391,3 +393,15 @@ def test_an_undated_agreement_takes_the_date_of_its_parties_last_call_even_a_bac
               "House said the leaders agreed that the movement to peace will begin with an energy ceasefire.")[2]
     [a] = events(out, "Agreement")
     assert str(a.date) == "2025-03-18" and {"vladimir-putin", "donald-trump"} <= set(a.participants)
+
+
+@pytest.mark.parametrize("sentence, holder, polarity", [
+    ("Putin voiced support for the proposal.", "vladimir-putin", "support"),
+    ("Zelensky gave his backing to the plan.", "volodymyr-zelensky", "support"),
+    ("Putin has signalled openness to the proposal.", "vladimir-putin", "neutral"),
+    ("Moscow is open to the plan.", "russia", "neutral"),
+    ("Moscow poured cold water on the plan.", "russia", "oppose"),
+    ("Putin stopped short of backing the proposal.", "vladimir-putin", "oppose"),
+])
+def test_stances_said_with_nouns_and_idioms(sentence, holder, polarity):
+    assert stances(run(US_TRUCE + sentence)[2]) == [(holder, polarity)]
