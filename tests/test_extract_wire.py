@@ -405,3 +405,9 @@ def test_an_undated_agreement_takes_the_date_of_its_parties_last_call_even_a_bac
 ])
 def test_stances_said_with_nouns_and_idioms(sentence, holder, polarity):
     assert stances(run(US_TRUCE + sentence)[2]) == [(holder, polarity)]
+
+
+def test_a_called_off_or_postponed_meeting_is_no_event():
+    assert run("The planned summit between Trump and Putin in Budapest was called off.")[2].events == []
+    assert run("Russia suspended the talks with Ukraine on Monday.")[2].events == []
+    assert [e.type for e in run("Trump and Putin held a call on Tuesday.")[2].events] == ["PhoneCall"]

@@ -49,6 +49,9 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
         typ = ec.type_of(tok, ctx)
         if typ is None:
             continue
+        if tok.dep_ in ("nsubjpass", "dobj") and tok.head.lemma_.lower() in ctx.cue["cancel_verbs"] and (
+                tok.head.lemma_.lower() != "call" or any(c.lower_ == "off" for c in tok.head.children)):
+            continue  # "the summit was called off", "postponed the talks": it did not take place
         if tok.pos_ == "VERB" and any(c.dep_ == "dobj" and ec.type_of(c, ctx) for c in tok.children):
             continue  # "hosted the talks", "held a meeting": the noun is the event
         if typ == "Agreement" and tok.pos_ in ("NOUN", "PROPN"):
