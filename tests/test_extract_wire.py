@@ -410,4 +410,5 @@ def test_stances_said_with_nouns_and_idioms(sentence, holder, polarity):
 def test_a_called_off_or_postponed_meeting_is_no_event():
     assert run("The planned summit between Trump and Putin in Budapest was called off.")[2].events == []
     assert run("Russia suspended the talks with Ukraine on Monday.")[2].events == []
+    assert run("Hungary blocked the EU statement supporting Ukraine.")[2].events == []  # never issued
     assert [e.type for e in run("Trump and Putin held a call on Tuesday.")[2].events] == ["PhoneCall"]
