@@ -412,3 +412,10 @@ def test_a_called_off_or_postponed_meeting_is_no_event():
     assert run("Russia suspended the talks with Ukraine on Monday.")[2].events == []
     assert run("Hungary blocked the EU statement supporting Ukraine.")[2].events == []  # never issued
     assert [e.type for e in run("Trump and Putin held a call on Tuesday.")[2].events] == ["PhoneCall"]
+
+
+def test_studying_before_responding_and_it_after_the_idea_named():
+    out = run(US_TRUCE + "The Kremlin said Russia would respond to the proposal after studying it.")[2]
+    assert stances(out) == [("russia", "neutral")]
+    out = run(US_TRUCE + "Putin said the idea was right and Russia supported it, but there were nuances.")[2]
+    assert stances(out) == [("vladimir-putin", "support")]

@@ -140,10 +140,12 @@ class Context:
                     and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and not self.actors(c) for c in v.head.children):
                 v = v.head.head  # "Macron said peace required guarantees and proposed …": the parser hangs the
                 continue  # second verb on the reported clause, whose subject is no actor; it is the speaker's
-            if v.dep_ == "pcomp" and v.head.dep_ == "prep" and v.head.head.pos_ in ("ADV", "ADJ") \
-                    and v.head.head.head.pos_ in ("VERB", "AUX"):
-                v = v.head.head.head  # "Putin stopped short of backing …": the one who stopped
-                continue
+            if v.dep_ == "pcomp" and v.head.dep_ == "prep":  # "stopped short of backing …", "would respond
+                up = v.head.head  # after studying it": the one who stopped, who responds
+                up = up.head if up.pos_ in ("ADV", "ADJ") and up.dep_ in ("advmod", "acomp") else up
+                if up.pos_ in ("VERB", "AUX") and up.i != v.i:
+                    v = up
+                    continue
             if v.dep_ == "acl" and v.head.lemma_.lower() in self.cue["disposition_nouns"] \
                     and v.head.dep_ in ("dobj", "pobj") and v.head.head.i != v.head.i:
                 v = v.head.head if v.head.dep_ == "dobj" else v.head.head.head  # "expressed (its) readiness

@@ -208,6 +208,9 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention],
             target = _by_topic(cue, ctx)  # not "Putin and Trump agreed to consider …": what they agree on
         if target is None and discussed is not None and not props and _refers_back(cue):
             target = discussed
+        if target is None and props and _refers_back(cue) and any(c.lower_ == "it" for c in verb.children):
+            target = max((p for p in props if p.trigger.i < cue.i), key=lambda p: p.trigger.i, default=None)
+            # "the idea was right and Russia supported it": the proposal just named
         on_condition = None
         if target is None and polarity != "conditional" and conds:
             on_condition = _condition_object(cue, ctx)  # "put conditions on" is a stance on a proposal
