@@ -419,3 +419,10 @@ def test_studying_before_responding_and_it_after_the_idea_named():
     assert stances(out) == [("russia", "neutral")]
     out = run(US_TRUCE + "Putin said the idea was right and Russia supported it, but there were nuances.")[2]
     assert stances(out) == [("vladimir-putin", "support")]
+
+
+def test_as_long_as_is_a_condition_and_makes_the_stance_conditional():
+    out = run(US_TRUCE + "Russia would accept the truce as long as Ukraine did not use it to rearm.")[2]
+    assert stances(out) == [("russia", "conditional")]
+    assert [(h, label) for h, label, _ in conditions(out)] == [("russia", "Ukraine did not use it to rearm")]
+    assert run(US_TRUCE + "The talks lasted as long as five hours.")[2].conditions == []

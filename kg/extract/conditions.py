@@ -37,6 +37,13 @@ WANT = {"want", "need", "demand", "require", "seek", "insist", "expect"}
 IMPOSSIBLE = {"impossible", "unthinkable", "inconceivable", "unrealistic", "pointless"}
 
 
+def as_long_as(mark: Token) -> bool:
+    """The mark "as" of "as long as" / "so long as"."""
+    doc = mark.doc
+    return mark.lower_ == "as" and mark.i >= 2 and doc[mark.i - 1].lower_ == "long" and doc[mark.i - 2].lower_ in (
+        "as", "so")
+
+
 def _only_then(mark: Token, ctx: Context) -> bool:
     """"… would only take effect after / once / when X", "… will not happen until X": X is a condition."""
     main = mark.head.head
@@ -244,7 +251,7 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             # "we agree with the proposal, but the ceasefire should lead to a long-term peace": what the
             # proposed thing itself should do, said with a stance on it, is a condition on it
             add(tok.head, [[t for t in tok.head.subtree if t.i != tok.i]], True, here)
-        elif tok.dep_ == "mark" and (low in ("if", "unless", "provided", "providing") or (
+        elif tok.dep_ == "mark" and (low in ("if", "unless", "provided", "providing") or as_long_as(tok) or (
                 low == "that" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("provided", "providing", "condition"))):
             clause = tok.head
             near = here or _proposal_near(tok, prev_props)

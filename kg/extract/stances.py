@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.common import Context
-from kg.extract.conditions import ConditionMention
+from kg.extract.conditions import ConditionMention, as_long_as
 from kg.extract.proposals import ProposalMention, duration_of, topic_of
 
 
@@ -223,7 +223,7 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention],
         if ctx.negated(verb) or ctx.negated(cue):
             polarity = {"support": "oppose", "oppose": "neutral"}.get(polarity, polarity)
         if polarity == "support" and any(ch.dep_ == "advcl" and any(
-                m.dep_ == "mark" and m.lower_ in ("if", "unless", "provided") for m in ch.children)
+                m.dep_ == "mark" and (m.lower_ in ("if", "unless", "provided") or as_long_as(m)) for m in ch.children)
                 for ch in verb.children):
             polarity = "conditional"
         holders = ctx.subject_of(verb)
