@@ -426,3 +426,12 @@ def test_as_long_as_is_a_condition_and_makes_the_stance_conditional():
     assert stances(out) == [("russia", "conditional")]
     assert [(h, label) for h, label, _ in conditions(out)] == [("russia", "Ukraine did not use it to rearm")]
     assert run(US_TRUCE + "The talks lasted as long as five hours.")[2].conditions == []
+
+
+def test_they_who_said_they_were_ready_offer_and_an_undated_agreement_takes_the_dateline():
+    out = run("European leaders have said they are ready to send peacekeepers to Ukraine once a ceasefire is "
+              "agreed, but Moscow has said it would not accept that.")[2]
+    assert [p for p, _, _ in proposals(out)] == [["european-leaders"]]
+    assert stances(out) == [("russia", "oppose")]
+    [a] = events(run("Trump and Putin agree to limited truce on energy infrastructure.")[2])
+    assert a.type == "Agreement" and str(a.date) == "2025-03-20"  # no other date: the article's

@@ -180,7 +180,8 @@ class EventBook:
             else:
                 chosen = ([e for e in same if e.date == m.date] or same)[-1]
             return self._use(chosen, m, ev)
-        if m.date is None and m.type in COMMUNICATION + ("Statement", "Attack") and not self.ctx.future(m.trigger):
+        if m.date is None and m.type in COMMUNICATION + ("Statement", "Attack", "Agreement") and not self.ctx.future(
+                m.trigger):
             m.date = self.ctx.event_day  # the dateline's day, else the article's
         e = Event("", m.type, list(m.participants), label="", date=m.date, place=m.place, quantity=m.quantity)
         self.topics[id(e)] = m.topic

@@ -113,10 +113,11 @@ def proposers(trigger: Token, ctx: Context) -> list[str]:
 
 def first_person(verb: Token, ctx: Context) -> list[str]:
     """'"We propose a ceasefire in the air," Zelensky said': who speaks in the first person is the quote's
-    speaker (as for stances)."""
+    speaker (as for stances); so are "they" who "said they were ready to …"."""
     v = verb
     for _ in range(3):
-        if any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in v.children):
+        if any(c.dep_ == "nsubj" and c.lower_ in ("we", "i", "they") for c in v.children):  # "leaders said
+            # they were ready to send peacekeepers": the speakers
             speaker, _ = ctx.speaker(verb)
             return [speaker] if speaker else []
         if v.dep_ not in ("xcomp", "conj") or v.head.i == v.i:
