@@ -435,3 +435,12 @@ def test_they_who_said_they_were_ready_offer_and_an_undated_agreement_takes_the_
     assert stances(out) == [("russia", "oppose")]
     [a] = events(run("Trump and Putin agree to limited truce on energy infrastructure.")[2])
     assert a.type == "Agreement" and str(a.date) == "2025-03-20"  # no other date: the article's
+
+
+def test_russian_ukrainian_talks_have_both_sides_and_a_call_named_by_sides_is_the_ministers_call():
+    [e] = events(run("The second round of direct Russian-Ukrainian talks took place in Istanbul on Monday.")[2])
+    assert e.type == "Talks" and sorted(e.participants) == ["russia", "ukraine"]
+    out = run("U.S.-Russian phone call: On March 15, U.S. Secretary of State Marco Rubio spoke with Russian "
+              "Foreign Minister Sergey Lavrov.")[2]
+    [call] = events(out)
+    assert {"marco-rubio", "sergey-lavrov"} <= set(call.participants) and str(call.date) == "2025-03-15"

@@ -169,8 +169,9 @@ def participants(tok: Token, ctx: Context) -> list[str]:
                         out.extend(ctx.res.at(g))
             if child.dep_ in ("compound", "amod") and not ctx.res.at(child):
                 out.extend(ctx.gaz.countries_in(child.text))  # "a Russian missile attack"
-                for g in child.children:
-                    out.extend(ctx.res.at(g))
+                for g in child.children:  # "direct Russian-Ukrainian talks": Russian hangs on Ukrainian
+                    out.extend(ctx.res.at(g) or (ctx.gaz.countries_in(g.text) if g.dep_ in ("amod", "compound")
+                                                 and g.i == child.i - 2 else []))
     if carrier.i == tok.i and tok.pos_ == "NOUN":
         for child in tok.children:
             if child.dep_ == "nsubj":

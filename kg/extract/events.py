@@ -139,8 +139,9 @@ class EventBook:
             return False
         if e.date and m.date and e.date != m.date:
             return False
-        if e.participants and m.participants and not set(e.participants) & set(m.participants):
-            return False
+        if e.participants and m.participants and not set(e.participants) & set(m.participants) and (
+                {self.ctx.state(p) for p in e.participants} != {self.ctx.state(p) for p in m.participants}):
+            return False  # "the U.S.-Russian call" is "Rubio spoke with Lavrov": the same two sides
         persons_e = {p for p in e.participants if self.ctx.is_person(p)}
         persons_m = {p for p in m.participants if self.ctx.is_person(p)}
         if e.type in ("PhoneCall", "Meeting") and len(persons_e) >= 2 and len(persons_m) >= 2 \
