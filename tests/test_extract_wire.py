@@ -444,3 +444,12 @@ def test_russian_ukrainian_talks_have_both_sides_and_a_call_named_by_sides_is_th
               "Foreign Minister Sergey Lavrov.")[2]
     [call] = events(out)
     assert {"marco-rubio", "sergey-lavrov"} <= set(call.participants) and str(call.date) == "2025-03-15"
+
+
+def test_readiness_to_meet_someone_is_an_offer_and_rejecting_the_invitation_a_stance_on_it():
+    out = run("The Kremlin said Putin was ready to meet Zelensky, but only in Moscow. Zelensky rejected the "
+              "invitation. He proposed that Putin come to Kyiv instead.")[2]
+    assert sorted((p[0], t) for p, t, _ in proposals(out)) == [("vladimir-putin", "talks"),
+                                                               ("volodymyr-zelensky", "talks")]
+    assert stances(out) == [("volodymyr-zelensky", "oppose")]
+    assert [s.target for s in out.stances] == [next(p.key for p in out.proposals if p.proposers == ["vladimir-putin"])]

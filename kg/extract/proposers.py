@@ -40,7 +40,8 @@ def conditional_offer(tok: Token, ctx: Context) -> tuple[Token, Token] | None:
     verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
     if verb is None or any(verb.lemma_.lower() in words for words in ctx.cue["stance_verbs"].values()):
         return None
-    if verb.lemma_.lower() in ctx.cue["service_verbs"]:
+    if verb.lemma_.lower() in ctx.cue["service_verbs"] or (verb.lemma_.lower() in ctx.cue["meeting_verbs"] and any(
+            c.dep_ == "dobj" and ctx.actors(c) for c in verb.children)):  # "ready to meet Zelensky"
         return verb, verb  # "Turkey was ready to host talks", "… to mediate": a service offered to others
     chain, i = [verb], 0  # the offered verb and the verbs it governs ("ready to stop hitting … if …")
     while i < len(chain):
