@@ -453,3 +453,11 @@ def test_readiness_to_meet_someone_is_an_offer_and_rejecting_the_invitation_a_st
                                                                ("volodymyr-zelensky", "talks")]
     assert stances(out) == [("volodymyr-zelensky", "oppose")]
     assert [s.target for s in out.stances] == [next(p.key for p in out.proposals if p.proposers == ["vladimir-putin"])]
+
+
+def test_what_a_truce_would_have_to_include_is_a_condition_on_the_truce_proposed_before():
+    out = run(US_TRUCE + "Lavrov said any truce would have to include a halt to Western arms deliveries.")[2]
+    [(holder, label, on)] = conditions(out)
+    assert holder == "sergey-lavrov" and label == "any truce include a halt to Western arms deliveries"
+    assert on == out.proposals[0].key
+    assert run("Ukraine will have to make concessions, Trump said.")[2].conditions == []  # no thing proposed

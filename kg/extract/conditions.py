@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.common import Context
+from kg.extract.condition_cues import (CONDITIONAL_ON, CONSENT, IMPOSSIBLE, WANT, as_long_as, copula_of, have_to,
+                                       on_topic, only_then, split_items, that_clause, urged_on_another)
 from kg.extract.proposals import ProposalMention, topic_of
-
-CONDITIONAL_ON = {"conditional", "contingent", "dependent", "conditioned", "depend", "hinge"}
 
 
 @dataclass
@@ -30,29 +30,6 @@ class ConditionMention:
     holder: str | None
     on: ProposalMention | None
     general: bool  # tied to a settlement in general: "a key condition for preventing escalation"
-
-
-CONSENT = {"agree", "accept", "sign", "consider", "enter", "join", "endorse"}
-WANT = {"want", "need", "demand", "require", "seek", "insist", "expect"}
-IMPOSSIBLE = {"impossible", "unthinkable", "inconceivable", "unrealistic", "pointless"}
-
-
-def as_long_as(mark: Token) -> bool:
-    """The mark "as" of "as long as" / "so long as"."""
-    doc = mark.doc
-    return mark.lower_ == "as" and mark.i >= 2 and doc[mark.i - 1].lower_ == "long" and doc[mark.i - 2].lower_ in (
-        "as", "so")
-
-
-def _only_then(mark: Token, ctx: Context) -> bool:
-    """"… would only take effect after / once / when X", "… will not happen until X": X is a condition."""
-    main = mark.head.head
-    if mark.head.dep_ != "advcl" or main.i == mark.head.i:
-        return False
-    if mark.lower_ == "until":
-        return ctx.negated(main)
-    return any(c.dep_ == "advmod" and c.lower_ == "only" and (c.head.i == main.i or c.i == mark.i - 1)
-               for c in (*main.children, *mark.head.children))
 
 
 def _governing_verb(tok: Token) -> Token | None:
@@ -89,56 +66,6 @@ def _holder(anchor: Token, ctx: Context, skip_own_subject: bool, prev_subject: s
     return prev_subject
 
 
-def _that_clause(noun: Token) -> Token | None:
-    """The clause of "the demand that Ukraine withdraw …" (a content clause on the noun), or None."""
-    return next((ch for ch in noun.children if ch.dep_ in ("acl", "ccomp", "relcl") and any(
-        m.dep_ == "mark" and m.lower_ == "that" and m.i == noun.i + 1 for m in ch.children)), None)
-
-
-def _urged_on_another(verb: Token, ctx: Context) -> bool:
-    """"Zelensky says the US should take strong steps if Moscow refuses": the speaker says when another party
-    should act; neither the speaker nor that party attaches a requirement to a proposal."""
-    if not any(a.dep_ == "aux" and a.lower_ in ("should", "must", "ought") for a in verb.children):
-        return False
-    speaker, _ = ctx.speaker(verb)
-    subj = ctx.subject_of(verb)
-    return bool(speaker and subj and not ctx.same_side(speaker, subj[0]))
-
-
-def _copula_of(noun: Token) -> Token | None:
-    """The "be" whose complement the condition noun is, with a subject: "X was a key condition", "X would
-    be one of the main preconditions"."""
-    head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ == "one" and head.head.dep_ == "attr":
-        noun, head = head.head, head.head.head
-    if noun.dep_ != "attr" or head.lemma_ != "be":
-        return None
-    return head if any(ch.dep_ == "nsubj" for ch in head.children) else None
-
-
-def split_coordination(root: Token, deps: tuple[str, ...] = ("conj", "appos")) -> list[list[Token]]:
-    """The items of a coordinated list under `root`: each conjunct (and apposition) is its own item, with
-    the tokens whose nearest item above them is that item; coordinators and separators dropped."""
-    roots = [root] + [t for t in root.subtree if t.dep_ in deps and t.i != root.i]
-    root_ids = {r.i for r in roots}
-    items = []
-    for r in roots:
-        sub = []
-        for t in r.subtree:
-            node = t
-            while node.i != r.i and node.i not in root_ids:
-                node = node.head
-            if node.i == r.i and not (t.dep_ == "cc" or (t.is_punct and t.text in ",;:")):
-                sub.append(t)
-        if sub:
-            items.append(sub)
-    return items
-
-
-def _split(root: Token) -> list[list[Token]]:
-    return split_coordination(root, ("conj", "appos"))
-
-
 def _proposal_near(anchor: Token, props: list[ProposalMention]) -> ProposalMention | None:
     return min(props, key=lambda p: abs(p.trigger.i - anchor.i)) if props else None
 
@@ -165,8 +92,8 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
         low, lemma = tok.lower_, tok.lemma_.lower()
         if tok.i in used:
             continue
-        if tok.pos_ == "NOUN" and lemma in c["condition_nouns"] and _copula_of(tok) is not None:
-            be = _copula_of(tok)  # "a full ceasefire was a precondition for …", "… would be one of the
+        if tok.pos_ == "NOUN" and lemma in c["condition_nouns"] and copula_of(tok) is not None:
+            be = copula_of(tok)  # "a full ceasefire was a precondition for …", "… would be one of the
             subj = next(ch for ch in be.children if ch.dep_ == "nsubj")  # main preconditions"
             if ctx.actors(subj) or subj.pos_ == "PRON" or ctx.negated(be):
                 continue  # "Russia is a condition …" names no requirement; "it was a condition" says nothing
@@ -181,7 +108,7 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             if intro is None and tok.dep_ == "nsubj" and tok.head.lemma_ in ("include", "be", "comprise"):
                 obj = next((ch for ch in tok.head.children if ch.dep_ in ("dobj", "attr")), None)
                 if obj is not None:  # "Russia's demands include the recognition of Crimea and …"
-                    add(tok, _split(obj), False, _proposal_near(tok, props))
+                    add(tok, split_items(obj), False, _proposal_near(tok, props))
                 continue
             if intro is None:
                 continue
@@ -190,7 +117,7 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             items = []
             triggers = {p.trigger.i for p in props}
             for h in heads:
-                items.extend(i for i in _split(h) if not any(t.i in triggers for t in i))
+                items.extend(i for i in split_items(h) if not any(t.i in triggers for t in i))
             root = sent.root
             if not heads and intro.text == ":" and root.i > intro.i:  # "Conditions were set …: the truce
                 later = [c for c in root.conjuncts if c.i > root.i]  # must not …, and arms deliveries must stop"
@@ -203,17 +130,17 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "be":  # "the condition is a ceasefire", not
                 attr = next((ch for ch in head.children if ch.dep_ == "attr"), None)  # "that demand is unacceptable"
                 if attr is None:
-                    if _that_clause(tok) is not None and any(ch.dep_ == "poss" and ctx.actors(ch)
+                    if that_clause(tok) is not None and any(ch.dep_ == "poss" and ctx.actors(ch)
                                                              for ch in tok.children):
-                        add(tok, [[t for t in _that_clause(tok).subtree if t.dep_ != "mark"]], False, here)
+                        add(tok, [[t for t in that_clause(tok).subtree if t.dep_ != "mark"]], False, here)
                     continue  # "Putin's demand that … is unacceptable" states it; "that demand is …" not
                 for_prep = next((ch for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "for"), None)
                 on_prop = [p for p in props if for_prep is not None and p.trigger in for_prep.subtree]
                 general = for_prep is not None and not on_prop
                 add(tok, [list(attr.subtree)], True, on_prop[0] if on_prop else here, general)
-            elif _that_clause(tok) is not None and (any(ch.dep_ == "poss" and ctx.actors(ch) for ch in tok.children)
+            elif that_clause(tok) is not None and (any(ch.dep_ == "poss" and ctx.actors(ch) for ch in tok.children)
                                                     or head.lemma_ in c["light_verbs"]):
-                clause = _that_clause(tok)  # "rejected Putin's demand that Ukraine withdraw …", "made the
+                clause = that_clause(tok)  # "rejected Putin's demand that Ukraine withdraw …", "made the
                 add(tok, [[t for t in clause.subtree if t.dep_ != "mark"]], False, here)  # demand that …"
         elif tok.pos_ == "NOUN" and lemma in c["need_nouns"] and tok.tag_ == "NN":
             comp = [ch for ch in tok.children if ch.dep_ in ("acl", "prep", "relcl")]
@@ -246,6 +173,13 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
                                     for c in verb.children):  # "any ceasefire must be accompanied by …"
                 continue  # "any deal must include…" has a subject; "it must be done" has none worth a condition
             add(verb, [[t for t in (xcomp.subtree if lemma == "need" else verb.subtree) if t.i != tok.i]], True, here)
+        elif lemma == "have" and tok.pos_ in ("VERB", "AUX") and not ctx.negated(tok) and have_to(tok) is not None \
+                and any(c.dep_ == "nsubj" and c.pos_ == "NOUN" for c in tok.children) and ctx.speaker(tok)[0]:
+            inf = have_to(tok)  # "Lavrov said any truce would have to include a halt to arms deliveries"
+            drop = {tok.i, *(a.i for a in tok.children if a.dep_ == "aux"), *(a.i for a in inf.children
+                                                                              if a.dep_ == "aux")}
+            subj = next(c for c in tok.children if c.dep_ == "nsubj")
+            add(tok, [[t for t in tok.subtree if t.i not in drop]], True, here or on_topic(subj, prev_props, ctx))
         elif lemma == "should" and tok.tag_ == "MD" and here is not None and not ctx.negated(tok.head) and any(
                 ch.dep_ == "nsubj" and ch.pos_ == "NOUN" and topic_of(ch.text, ctx) for ch in tok.head.children):
             # "we agree with the proposal, but the ceasefire should lead to a long-term peace": what the
@@ -258,7 +192,7 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             if near is None and not stance_in_context:
                 continue
             anchor = clause.head if clause.head.i != clause.i else clause
-            if _urged_on_another(anchor, ctx):
+            if urged_on_another(anchor, ctx):
                 continue  # when another party should act, not a requirement on a proposal
             add(anchor, [[t for t in clause.subtree if t.i != tok.i]], False, near)
         elif low in ("provided", "providing") and tok.dep_ in ("prep", "advcl") and any(
@@ -267,7 +201,7 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             near = here or _proposal_near(tok, prev_props)  # accepts it" parsed as a preposition with a clause
             if near is not None or stance_in_context:
                 add(tok.head, [list(clause.subtree)], False, near)
-        elif tok.dep_ == "mark" and low in ("after", "once", "when", "until") and _only_then(tok, ctx):
+        elif tok.dep_ == "mark" and low in ("after", "once", "when", "until") and only_then(tok, ctx):
             clause = tok.head  # "the deal would only come into force after sanctions were lifted"
             near = here or _proposal_near(tok, prev_props)
             add(clause.head if clause.head.i != clause.i else clause,

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.common import Context
-from kg.extract.conditions import ConditionMention, as_long_as
+from kg.extract.condition_cues import as_long_as
+from kg.extract.conditions import ConditionMention
 from kg.extract.proposals import ProposalMention, duration_of, topic_of
 
 
