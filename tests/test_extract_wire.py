@@ -461,3 +461,9 @@ def test_what_a_truce_would_have_to_include_is_a_condition_on_the_truce_proposed
     assert holder == "sergey-lavrov" and label == "any truce include a halt to Western arms deliveries"
     assert on == out.proposals[0].key
     assert run("Ukraine will have to make concessions, Trump said.")[2].conditions == []  # no thing proposed
+
+
+def test_what_one_wants_in_exchange_for_a_ceasefire_is_a_condition():
+    out = run("Russia wants Ukraine to withdraw from the remaining parts of Donetsk in exchange for a ceasefire.")[2]
+    assert [(h, label) for h, label, _ in conditions(out)] == [
+        ("russia", "Ukraine withdraw from the remaining parts of Donetsk")]

@@ -222,6 +222,12 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             near = here or _proposal_near(tok, prev_props)
             if pobj is not None:  # "talks would not be fruitful without Ukraine's participation"
                 add(tok.head, [list(pobj.subtree)], False, near, near is None)
+        elif tok.dep_ == "prep" and low == "in" and tok.head.dep_ in ("ccomp", "xcomp") and tok.head.head.lemma_ in \
+                WANT and not ctx.negated(tok.head.head) and any(
+                    g.dep_ == "pobj" and g.lower_ in ("exchange", "return") for g in tok.children):
+            clause = tok.head  # "Russia wants Ukraine to withdraw from Donetsk in exchange for a ceasefire"
+            add(clause.head, [[t for t in clause.subtree if t not in tok.subtree and t.dep_ != "aux"]], False,
+                here, here is None)
         elif tok.dep_ == "prep" and ((low in ("of", "to") and tok.head.lower_ in ("case", "event", "subject")
                                       and tok.head.head.dep_ in ("prep", "amod", "acomp"))
                                      or (low == "for" and tok.head.lower_ in ("exchange", "return")
