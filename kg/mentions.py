@@ -220,6 +220,10 @@ def _collectives(doc: Doc, gaz: Gazetteer, res: Resolved) -> None:
             country = _country_of_token(doc[tok.i - 1], gaz, res)
             if country:
                 countries.append(country)
+        if not countries and collective[tok.lower_] == "STATE":  # "European officials", "Western diplomats"
+            groups = cues()["adjective_actors"]
+            countries = [groups[c.lower_] for c in tok.children if c.dep_ == "amod" and c.lower_ in groups
+                         and groups[c.lower_] in gaz.entries][:1]
         if countries:
             left = min([tok.i] + [c.i for c in tok.lefts if c.dep_ in ("amod", "compound", "det", "nmod", "poss",
                                                                        "cc", "conj")])

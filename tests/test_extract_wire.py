@@ -467,3 +467,15 @@ def test_what_one_wants_in_exchange_for_a_ceasefire_is_a_condition():
     out = run("Russia wants Ukraine to withdraw from the remaining parts of Donetsk in exchange for a ceasefire.")[2]
     assert [(h, label) for h, label, _ in conditions(out)] == [
         ("russia", "Ukraine withdraw from the remaining parts of Donetsk")]
+
+
+def test_european_officials_we_need_and_an_attack_one_is_accused_of():
+    out = run("European officials said they would not lift sanctions until Russia withdrew its troops.")[2]
+    assert [h for h, _, _ in conditions(out)] == ["europeans"]
+    out = run("\"We will need clear guarantees,\" Lavrov said.")[2]
+    assert [(h, label) for h, label, _ in conditions(out)] == [("sergey-lavrov", "clear guarantees")]
+    out = run("\"They will stay there as long as we need this operation,\" Zelensky said.")[2]
+    assert "this operation" not in [label for _, label, _ in conditions(out)]  # a subordinate "we need"
+    [e] = events(run("Ukraine accused Russia of violating the energy truce with a drone attack on a power "
+                     "substation in Kherson.")[2])
+    assert e.type == "Attack" and e.participants == ["russia"]

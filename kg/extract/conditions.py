@@ -151,7 +151,9 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
                 continue
             add(tok, [[t for t in tok.subtree if t.dep_ != "det"]], False, here, here is None)
         elif tok.pos_ == "VERB" and lemma == "need" and not ctx.negated(tok) and any(
-                ch.dep_ == "dobj" and ch.pos_ == "NOUN" for ch in tok.children) and ctx.subject_of(tok):
+                ch.dep_ == "dobj" and ch.pos_ == "NOUN" for ch in tok.children) and (ctx.subject_of(tok) or any(
+                    ch.dep_ == "nsubj" and ch.lower_ == "we" for ch in tok.children) and tok.dep_ in ("ROOT", "ccomp")
+                and not any(ch.dep_ == "mark" for ch in tok.children) and ctx.speaker(tok)[0]):
             obj = next(ch for ch in tok.children if ch.dep_ == "dobj" and ch.pos_ == "NOUN")
             add(tok, [list(obj.subtree)], False, here)  # "Moscow would need clear guarantees"
         elif tok.pos_ == "VERB" and lemma in c["condition_verbs"] and not ctx.negated(tok) and (

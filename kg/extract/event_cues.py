@@ -234,12 +234,14 @@ def quantity(sent: Span, trigger: Token) -> str | None:
 def accused(tok: Token, ctx: Context) -> list[str]:
     """"Russia accused Ukraine of attacking an oil depot": the accused is the attacker (as the accuser
     tells it; the event's attribution names the accuser)."""
-    if tok.pos_ != "VERB" or tok.dep_ != "pcomp" or tok.head.lower_ != "of":
-        return []
-    verb = tok.head.head
-    if verb.lemma_ not in ("accuse", "blame"):
-        return []
-    return [a for c in verb.children if c.dep_ == "dobj" for a in ctx.actors(c)]
+    node = tok  # also "accused Russia of violating the truce with a drone attack": up from the attack
+    for _ in range(4):
+        if node.dep_ == "pcomp" and node.head.lower_ == "of" and node.head.head.lemma_ in ("accuse", "blame"):
+            return [a for c in node.head.head.children if c.dep_ == "dobj" for a in ctx.actors(c)]
+        if node.head.i == node.i or node.dep_ not in ("pcomp", "pobj", "prep", "dobj"):
+            break
+        node = node.head
+    return []
 
 
 def with_parties(tok: Token, ctx: Context) -> list[str]:
