@@ -402,6 +402,9 @@ def test_an_undated_agreement_takes_the_date_of_its_parties_last_call_even_a_bac
     ("Moscow is open to the plan.", "russia", "neutral"),
     ("Moscow poured cold water on the plan.", "russia", "oppose"),
     ("Putin stopped short of backing the proposal.", "vladimir-putin", "oppose"),
+    ("Medvedev mocked the proposal on Telegram.", "dmitry-medvedev", "oppose"),
+    ("Moscow remains opposed to the plan.", "russia", "oppose"),
+    ("Berlin is supportive of the plan.", "germany", "support"),
 ])
 def test_stances_said_with_nouns_and_idioms(sentence, holder, polarity):
     assert stances(run(US_TRUCE + sentence)[2]) == [(holder, polarity)]
