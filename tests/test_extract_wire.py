@@ -482,3 +482,10 @@ def test_european_officials_we_need_and_an_attack_one_is_accused_of():
     [e] = events(run("Ukraine accused Russia of violating the energy truce with a drone attack on a power "
                      "substation in Kherson.")[2])
     assert e.type == "Attack" and e.participants == ["russia"]
+
+
+def test_welcoming_someone_somewhere_is_a_meeting_welcoming_a_proposal_is_not():
+    [e] = events(run("Starmer welcomed Zelensky to Downing Street on Saturday.")[2])
+    assert e.type == "Meeting" and e.participants == ["keir-starmer", "volodymyr-zelensky"]
+    assert events(run("Zelensky welcomed the proposal on Saturday.")[2]) == []
+    assert events(run("Russia received weapons from North Korea.")[2]) == []

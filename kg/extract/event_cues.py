@@ -97,9 +97,10 @@ def type_of(tok: Token, ctx: Context) -> str | None:
                     continue  # "spoke with X", "spoke by phone", "Trump and Putin spoke"
                 if typ == "Statement":
                     continue  # statements come from their noun ("released a statement")
-                if lemma in ("receive", "host") and any(c.dep_ == "dobj" and not ctx.actors(c) and not type_of(
-                        c, ctx) for c in tok.children):
-                    continue  # "received weapons", "hosted a dinner": receiving someone is a meeting
+                if lemma in ("receive", "host", "welcome", "greet") and not any(
+                        c.dep_ == "dobj" and (ctx.actors(c) or type_of(c, ctx)) for c in tok.children) and (
+                        lemma in ("welcome", "greet") or any(c.dep_ == "dobj" for c in tok.children)):
+                    continue  # "received weapons", "welcomed the proposal": receiving someone is a meeting
                 return typ
         if lemma in ev["Statement"]["report_verbs"]:
             subj = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -149,14 +150,16 @@ def participants(tok: Token, ctx: Context) -> list[str]:
     nodes = {tok.i: tok, carrier.i: carrier}
     if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
         nodes[tok.head.i] = tok.head
-    if carrier.pos_ == "VERB" and carrier.lemma_ in ("meet", "receive", "visit", "host", "call", "phone"):
+    if carrier.pos_ == "VERB" and carrier.lemma_ in ("meet", "receive", "visit", "host", "call", "phone", "welcome",
+                                                     "greet"):
         for child in carrier.children:  # "Witkoff met Putin", "Putin received Witkoff"
             if child.dep_ == "dobj":
                 out.extend(ctx.actors(child))
     for node in nodes.values():
         for child in node.children:
-            if child.dep_ == "prep" and child.lower_ == "to" and node.lemma_.lower() in ("visit", "trip", "tour"):
-                continue  # "a visit to Turkey": where one travels, not whom one meets
+            if child.dep_ == "prep" and child.lower_ == "to" and node.lemma_.lower() in ("visit", "trip", "tour",
+                                                                                    "welcome", "greet"):
+                continue  # "a visit to Turkey", "welcomed Zelensky to Downing Street": a place, not a party
             if child.dep_ == "prep" and (child.lower_ in ("with", "between", "to", "among") or (
                     child.lower_ == "of" and node.i == tok.i and tok.pos_ == "NOUN")) and not (  # "a summit of
                     child.lower_ == "to" and node.lemma_.lower() in ctx.cue["travel_verbs"]):  # European leaders"
