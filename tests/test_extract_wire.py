@@ -489,3 +489,12 @@ def test_welcoming_someone_somewhere_is_a_meeting_welcoming_a_proposal_is_not():
     assert e.type == "Meeting" and e.participants == ["keir-starmer", "volodymyr-zelensky"]
     assert events(run("Zelensky welcomed the proposal on Saturday.")[2]) == []
     assert events(run("Russia received weapons from North Korea.")[2]) == []
+
+
+def test_what_the_proposed_thing_must_do_after_a_conjunction_is_a_condition():
+    out = run(US_TRUCE + "Putin said Russia agreed with the proposal, but that the ceasefire must lead to lasting "
+                         "peace and eliminate the root causes of the crisis.")[2]
+    [(holder, label, on)] = conditions(out)
+    assert holder == "vladimir-putin" and label.startswith("ceasefire lead to lasting peace")
+    assert on == out.proposals[0].key and stances(out) == [("vladimir-putin", "conditional")]
+    assert run("Putin said Russia must defend its interests.")[2].conditions == []  # one's own side

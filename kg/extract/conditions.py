@@ -167,7 +167,8 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
         elif lemma in ("need", "must") and tok.tag_ in ("VBZ", "VBP", "MD") and not ctx.negated(tok):
             verb = tok if lemma == "need" else tok.head
             xcomp = next((ch for ch in verb.children if ch.dep_ == "xcomp"), None) if lemma == "need" else verb
-            subj = ctx.subject_of(verb)
+            own = next((ch for ch in verb.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = ctx.actors(own) if own is not None else ctx.subject_of(verb)  # "the ceasefire must …"
             speaker, _ = ctx.speaker(tok)
             if xcomp is None or speaker is None or (subj and ctx.same_side(speaker, subj[0])):
                 continue  # "Russia needs to show sincerity" said by Zelensky; not Russia saying it needs to
