@@ -498,3 +498,9 @@ def test_what_the_proposed_thing_must_do_after_a_conjunction_is_a_condition():
     assert holder == "vladimir-putin" and label.startswith("ceasefire lead to lasting peace")
     assert on == out.proposals[0].key and stances(out) == [("vladimir-putin", "conditional")]
     assert run("Putin said Russia must defend its interests.")[2].conditions == []  # one's own side
+
+
+def test_urging_someone_to_accept_anothers_proposal_is_no_new_proposal():
+    assert run("Rubio urged Russia to accept the U.S. proposal.")[2].proposals == []
+    out = run("Macron urged Putin to accept a 30-day ceasefire.")[2]
+    assert [(p, t, d) for p, t, d in proposals(out)] == [(["emmanuel-macron"], "ceasefire", "P30D")]

@@ -204,8 +204,12 @@ def _is_trigger(tok: Token, ctx: Context) -> tuple[bool, bool]:
         particle = next((c2.lower_ for c2 in tok.children if c2.dep_ == "prt" or (
             c2.dep_ == "prep" and c2.i > tok.i and (c2.lower_ in ("for", "on") or c2.i == tok.i + 1)) or (
             c2.dep_ == "advmod" and c2.i == tok.i + 1 and c2.lower_ == "forward")), "")  # "put forward"
-        if (lemma in c["proposal_verbs"] or f"{lemma} {particle}" in c["proposal_verbs"]) and _puts_conditions(tok, c):
-            return False, False  # "put forward a number of conditions, including …": conditions, not a proposal
+        if (lemma in c["proposal_verbs"] or f"{lemma} {particle}" in c["proposal_verbs"]) and (
+                _puts_conditions(tok, c) or any(x.dep_ in ("xcomp", "ccomp") and any(
+                    x.lemma_.lower() in words for words in c["stance_verbs"].values()) and any(
+                    o.dep_ == "dobj" and o.lemma_.lower() in c["proposal_nouns"] for o in x.children)
+                    for x in tok.children)):
+            return False, False  # "put forward a number of conditions", "urged Russia to accept the proposal"
         if lemma in c["proposal_verbs"] or f"{lemma} {particle}" in c["proposal_verbs"]:
             if lemma in ("call", "push", "appeal", "ask", "press") and particle not in ("for", "on"):
                 return False, False
