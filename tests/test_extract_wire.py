@@ -504,3 +504,13 @@ def test_urging_someone_to_accept_anothers_proposal_is_no_new_proposal():
     assert run("Rubio urged Russia to accept the U.S. proposal.")[2].proposals == []
     out = run("Macron urged Putin to accept a 30-day ceasefire.")[2]
     assert [(p, t, d) for p, t, d in proposals(out)] == [(["emmanuel-macron"], "ceasefire", "P30D")]
+
+
+def test_declared_truces_and_readiness_for_a_truce_on_a_condition_are_proposals():
+    out = run("Putin unilaterally declared a three-day ceasefire for the Victory Day celebrations.")[2]
+    assert proposals(out) == [(["vladimir-putin"], "ceasefire", "P3D")]
+    out = run("Zelenskyy said Ukraine was ready for a complete ceasefire in the air and at sea if Russia "
+              "reciprocated.")[2]
+    assert [(p, t) for p, t, _ in proposals(out)] == [(["volodymyr-zelensky"], "ceasefire")]
+    assert run("Ukraine is ready for talks.")[2].proposals == []
+    assert run("Russia declared war on Ukraine.")[2].proposals == []

@@ -220,6 +220,10 @@ def _is_trigger(tok: Token, ctx: Context) -> tuple[bool, bool]:
             return True, False
         if lemma in c["pledge_verbs"] and not ctx.negated(tok):
             return True, True
+        if lemma in ("declare", "announce", "order", "proclaim") and any(  # "Putin declared a three-day
+                o.dep_ == "dobj" and topic_of(" ".join(t.text for t in o.subtree), ctx) == "ceasefire"  # ceasefire"
+                for o in tok.children) and not ctx.negated(tok):
+            return True, False  # a truce one side declares is its initiative
     return False, False
 
 

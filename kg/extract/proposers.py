@@ -38,7 +38,12 @@ def conditional_offer(tok: Token, ctx: Context) -> tuple[Token, Token] | None:
     if tok.lower_ not in OFFER_ADJECTIVES or tok.dep_ != "acomp" or ctx.negated(tok.head):
         return None
     verb = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
-    if verb is None or any(verb.lemma_.lower() in words for words in ctx.cue["stance_verbs"].values()):
+    if verb is None:  # "ready for a complete ceasefire … if Russia reciprocated": the thing, on a condition
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+        cond = next((c for c in (*tok.children, *tok.head.children) if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in OFFER_MARKS for m in c.children)), None)
+        return (prep, cond) if prep is not None and cond is not None else None
+    if any(verb.lemma_.lower() in words for words in ctx.cue["stance_verbs"].values()):
         return None
     if verb.lemma_.lower() in ctx.cue["service_verbs"] or (verb.lemma_.lower() in ctx.cue["meeting_verbs"] and any(
             c.dep_ == "dobj" and ctx.actors(c) for c in verb.children)):  # "ready to meet Zelensky"
