@@ -514,3 +514,9 @@ def test_declared_truces_and_readiness_for_a_truce_on_a_condition_are_proposals(
     assert [(p, t) for p, t, _ in proposals(out)] == [(["volodymyr-zelensky"], "ceasefire")]
     assert run("Ukraine is ready for talks.")[2].proposals == []
     assert run("Russia declared war on Ukraine.")[2].proposals == []
+
+
+def test_refusing_to_meet_a_condition_is_a_stance_on_it_and_insist_on_labels_drop_on():
+    out = run("Russia insists on a halt to Western military aid. Washington has refused to meet that condition.")[2]
+    assert [(h, label) for h, label, _ in conditions(out)] == [("russia", "halt to Western military aid")]
+    assert stances(out) == [("united-states", "oppose")]

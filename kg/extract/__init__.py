@@ -41,7 +41,7 @@ def _signature(tokens, ctx: Context) -> str:
 
 
 def _label(tokens) -> str:
-    return phrase(tokens, ("the", "a", "an", "and", "that", "to", "only", "if"))
+    return phrase(tokens, ("the", "a", "an", "and", "that", "to", "only", "if", "on"))  # "insists on a halt …"
 
 
 def dateline(head: str, day) -> object:

@@ -170,7 +170,8 @@ def _condition_object(cue: Token, ctx: Context) -> Token | None:
     """The condition noun the cue acts on: 'rejected the demand', 'agreed to Moscow's conditions'."""
     nouns = _condition_nouns(ctx)
     verb = _verb_of(cue)
-    for child in (*cue.children, *(verb.children if verb is not cue else ())):
+    inner = [g for c in cue.children if c.dep_ == "xcomp" for g in c.children]  # "refused to meet that condition"
+    for child in (*cue.children, *(verb.children if verb is not cue else ()), *inner):
         objs = [child] if child.dep_ in ("dobj", "nsubjpass") else \
             [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else []
         for obj in objs:
