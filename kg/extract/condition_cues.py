@@ -13,9 +13,6 @@ from kg.extract.common import Context
 from kg.extract.proposals import ProposalMention, topic_of
 
 CONDITIONAL_ON = {"conditional", "contingent", "dependent", "conditioned", "depend", "hinge"}
-CONSENT = {"agree", "accept", "sign", "consider", "enter", "join", "endorse"}
-WANT = {"want", "need", "demand", "require", "seek", "insist", "expect"}
-IMPOSSIBLE = {"impossible", "unthinkable", "inconceivable", "unrealistic", "pointless"}
 
 
 def as_long_as(mark: Token) -> bool:

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.common import Context
-from kg.extract.condition_cues import (CONDITIONAL_ON, CONSENT, IMPOSSIBLE, WANT, as_long_as, copula_of, have_to,
-                                       on_topic, only_then, split_items, that_clause, urged_on_another)
+from kg.extract.condition_cues import (CONDITIONAL_ON, as_long_as, copula_of, have_to, on_topic, only_then,
+                                       split_items, that_clause, urged_on_another)
 from kg.extract.proposals import ProposalMention, topic_of
 
 
@@ -215,18 +215,19 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             if pobj is not None:  # "a ceasefire must be conditional on a halt to arms supplies"
                 add(tok.head, [list(pobj.subtree)], False, here)
         elif tok.dep_ == "prep" and low == "before" and any(
-                g.dep_ == "pcomp" and g.lemma_ in CONSENT for g in tok.children) and sent.root.lemma_ in WANT:
+                g.dep_ == "pcomp" and g.lemma_ in c["consent_verbs"] for g in tok.children) and sent.root.lemma_ in c[
+                "want_verbs"]:
             obj = next((ch for ch in sent.root.children if ch.dep_ == "dobj"), None)  # "Moscow wants guarantees
             if obj is not None:  # that … before agreeing to any deal": what it wants first is a condition
                 add(sent.root, [[t for t in obj.subtree if t not in tok.subtree]], False, here)
         elif tok.dep_ == "prep" and (low == "without" and (ctx.negated(tok.head) or ctx.negated(tok.head.head) or any(
-                a.dep_ == "acomp" and a.lemma_ in IMPOSSIBLE for a in tok.head.children))):
+                a.dep_ == "acomp" and a.lemma_ in c["impossible_adjectives"] for a in tok.head.children))):
             pobj = next((ch for ch in tok.children if ch.dep_ in ("pobj", "pcomp")), None)
             near = here or _proposal_near(tok, prev_props)
             if pobj is not None:  # "talks would not be fruitful without Ukraine's participation"
                 add(tok.head, [list(pobj.subtree)], False, near, near is None)
         elif tok.dep_ == "prep" and low == "in" and tok.head.dep_ in ("ccomp", "xcomp") and tok.head.head.lemma_ in \
-                WANT and not ctx.negated(tok.head.head) and any(
+                c["want_verbs"] and not ctx.negated(tok.head.head) and any(
                     g.dep_ == "pobj" and g.lower_ in ("exchange", "return") for g in tok.children):
             clause = tok.head  # "Russia wants Ukraine to withdraw from Donetsk in exchange for a ceasefire"
             add(clause.head, [[t for t in clause.subtree if t not in tok.subtree and t.dep_ != "aux"]], False,

@@ -24,7 +24,6 @@ from kg.model import Proposal
 
 NOT_CONTENT = {"recent", "latest", "new", "previous", "earlier", "initial", "above-mentioned", "own", "mentioned",
                "aforementioned"}
-NAMED_WHOLE = {"plan", "initiative", "roadmap", "blueprint"}  # a plan's modifiers name it, not what it proposes
 REQUESTS = {"ask", "call", "appeal", "press", "push"}
 ANAPHORIC_DETS = {"this", "that", "these", "those", "the", "such", "its", "his", "her", "their"}
 
@@ -86,7 +85,7 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
     toks = sorted({t for t in toks if t.i not in made_by}, key=lambda t: t.i)
     while toks and toks[-1].is_punct:
         toks.pop()
-    if toks and trigger.lemma_.lower() in NAMED_WHOLE and all(t.i < trigger.i for t in toks):
+    if toks and trigger.lemma_.lower() in c["named_whole_nouns"] and all(t.i < trigger.i for t in toks):
         toks.append(trigger)  # "China's 12-point peace plan", not "12-point peace" (but "a ceasefire proposal")
     return toks
 
@@ -178,7 +177,7 @@ def _puts_conditions(verb: Token, c: dict) -> bool:
     nouns = set(c["condition_nouns"]) | set(c["condition_list_nouns"])
     for obj in (o for o in verb.children if o.dep_ == "dobj"):
         inner = [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
-        if obj.lemma_.lower() in nouns or (obj.lemma_.lower() in ("number", "set", "list", "series") and any(
+        if obj.lemma_.lower() in nouns or (obj.lemma_.lower() in c["collection_nouns"] and any(
                 g.lemma_.lower() in nouns or g.lower_ in nouns for g in inner)):
             return True
     return False
@@ -220,7 +219,7 @@ def _is_trigger(tok: Token, ctx: Context) -> tuple[bool, bool]:
             return True, False
         if lemma in c["pledge_verbs"] and not ctx.negated(tok):
             return True, True
-        if lemma in ("declare", "announce", "order", "proclaim") and any(  # "Putin declared a three-day
+        if lemma in c["declare_verbs"] and any(  # "Putin declared a three-day
                 o.dep_ == "dobj" and topic_of(" ".join(t.text for t in o.subtree), ctx) == "ceasefire"  # ceasefire"
                 for o in tok.children) and not ctx.negated(tok):
             return True, False  # a truce one side declares is its initiative
