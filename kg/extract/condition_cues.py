@@ -90,6 +90,3 @@ def split_coordination(root: Token, deps: tuple[str, ...] = ("conj", "appos")) -
             items.append(sub)
     return items
 
-
-def split_items(root: Token) -> list[list[Token]]:
-    return split_coordination(root, ("conj", "appos"))

@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.common import Context
 from kg.extract.condition_cues import (CONDITIONAL_ON, as_long_as, copula_of, have_to, on_topic, only_then,
-                                       split_items, that_clause, urged_on_another)
+                                       split_coordination, that_clause, urged_on_another)
 from kg.extract.proposals import ProposalMention, topic_of
 
 
@@ -108,7 +108,7 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             if intro is None and tok.dep_ == "nsubj" and tok.head.lemma_ in ("include", "be", "comprise"):
                 obj = next((ch for ch in tok.head.children if ch.dep_ in ("dobj", "attr")), None)
                 if obj is not None:  # "Russia's demands include the recognition of Crimea and …"
-                    add(tok, split_items(obj), False, _proposal_near(tok, props))
+                    add(tok, split_coordination(obj), False, _proposal_near(tok, props))
                 continue
             if intro is None:
                 continue
@@ -117,7 +117,7 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             items = []
             triggers = {p.trigger.i for p in props}
             for h in heads:
-                items.extend(i for i in split_items(h) if not any(t.i in triggers for t in i))
+                items.extend(i for i in split_coordination(h) if not any(t.i in triggers for t in i))
             root = sent.root
             if not heads and intro.text == ":" and root.i > intro.i:  # "Conditions were set …: the truce
                 later = [c for c in root.conjuncts if c.i > root.i]  # must not …, and arms deliveries must stop"
@@ -127,21 +127,20 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             add(tok, items, False, _proposal_near(tok, props))
         elif tok.pos_ == "NOUN" and lemma in c["condition_nouns"] and tok.tag_ == "NN":
             head = tok.head
+            clause = that_clause(tok)  # "Putin's demand that Ukraine withdraw …"
+            owned = any(ch.dep_ == "poss" and ctx.actors(ch) for ch in tok.children)
             if tok.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "be":  # "the condition is a ceasefire", not
                 attr = next((ch for ch in head.children if ch.dep_ == "attr"), None)  # "that demand is unacceptable"
                 if attr is None:
-                    if that_clause(tok) is not None and any(ch.dep_ == "poss" and ctx.actors(ch)
-                                                             for ch in tok.children):
-                        add(tok, [[t for t in that_clause(tok).subtree if t.dep_ != "mark"]], False, here)
+                    if clause is not None and owned:
+                        add(tok, [[t for t in clause.subtree if t.dep_ != "mark"]], False, here)
                     continue  # "Putin's demand that … is unacceptable" states it; "that demand is …" not
                 for_prep = next((ch for ch in tok.children if ch.dep_ == "prep" and ch.lower_ == "for"), None)
                 on_prop = [p for p in props if for_prep is not None and p.trigger in for_prep.subtree]
                 general = for_prep is not None and not on_prop
                 add(tok, [list(attr.subtree)], True, on_prop[0] if on_prop else here, general)
-            elif that_clause(tok) is not None and (any(ch.dep_ == "poss" and ctx.actors(ch) for ch in tok.children)
-                                                    or head.lemma_ in c["light_verbs"]):
-                clause = that_clause(tok)  # "rejected Putin's demand that Ukraine withdraw …", "made the
-                add(tok, [[t for t in clause.subtree if t.dep_ != "mark"]], False, here)  # demand that …"
+            elif clause is not None and (owned or head.lemma_ in c["light_verbs"]):  # "rejected Putin's demand
+                add(tok, [[t for t in clause.subtree if t.dep_ != "mark"]], False, here)  # that …", "made the demand"
         elif tok.pos_ == "NOUN" and lemma in c["need_nouns"] and tok.tag_ == "NN":
             comp = [ch for ch in tok.children if ch.dep_ in ("acl", "prep", "relcl")]
             if not comp or ctx.negated(tok.head):

@@ -24,6 +24,9 @@ from kg.extract.conditions import ConditionMention
 from kg.extract.proposals import ProposalMention, duration_of, topic_of
 
 
+NEGATED = {"support": "oppose", "oppose": "neutral"}  # "did not support" opposes; "did not reject" is neutral
+
+
 @dataclass
 class StanceMention:
     cue: Token
@@ -223,7 +226,7 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention],
         if polarity == "support" and "in principle" in sent.text.lower():
             polarity = "conditional"  # "agreed in principle, but…"
         if ctx.negated(verb) or ctx.negated(cue):
-            polarity = {"support": "oppose", "oppose": "neutral"}.get(polarity, polarity)
+            polarity = NEGATED.get(polarity, polarity)
         if polarity == "support" and any(ch.dep_ == "advcl" and any(
                 m.dep_ == "mark" and (m.lower_ in ("if", "unless", "provided") or as_long_as(m)) for m in ch.children)
                 for ch in verb.children):
@@ -269,7 +272,7 @@ def _judged(sent: Span, ctx: Context, props: list[ProposalMention], discussed: P
         if speaker is None or (target is None and noun is None):
             continue
         if ctx.negated(be) or ctx.negated(adj):
-            polarity = {"support": "oppose", "oppose": "neutral"}[polarity]
+            polarity = NEGATED[polarity]
         if target is not None:
             out.append(StanceMention(adj, speaker, target, polarity))
         elif (cond := _condition_target(noun, speaker, ctx, list(conds))) is not None:
