@@ -44,6 +44,8 @@ def main() -> None:
 @click.option("-o", "--out", "out_dir", default="exports", type=click.Path(path_type=Path), show_default=True,
               help="Folder the exports are written to.")
 @click.option("--model", default=None, help="spaCy pipeline to load (default: en_core_web_sm, then its re-upload).")
+@click.option("--full-ner", is_flag=True,
+              help="Run the NER over whole articles, not only around candidate words (slower; also KG_NER=full).")
 @click.option("--jobs", default=1, show_default=True, help="Worker processes on this machine.")
 @click.option("--scheduler", default=None, help="A dask.distributed scheduler (tcp://host:8786) to extract on.")
 @click.option("--no-cache", is_flag=True, help="Ignore the per-article cache (a full build).")
@@ -53,14 +55,15 @@ def main() -> None:
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
-def build(inputs, out_dir, model, jobs, scheduler, no_cache, cache_dir, max_bytes, strict, no_validate, quiet,
-          debug):
+def build(inputs, out_dir, model, full_ner, jobs, scheduler, no_cache, cache_dir, max_bytes, strict, no_validate,
+          quiet, debug):
     """Build articles (files or folders; default seeds/) into an RDF graph and its exports."""
     from kg.config import Settings
     from kg.pipeline import run
 
     settings = Settings(model=model, jobs=jobs, scheduler=scheduler, use_cache=not no_cache, cache_dir=cache_dir,
-                        max_bytes=max_bytes, strict=strict, validate=not no_validate, quiet=quiet)
+                        max_bytes=max_bytes, strict=strict, validate=not no_validate, quiet=quiet,
+                        **({"full_ner": True} if full_ner else {}))  # else KG_NER decides (kg.config)
     signal.signal(signal.SIGTERM, _terminate)
     try:
         result = run(list(inputs) or ["seeds"], out_dir, settings, None if quiet else _progress)

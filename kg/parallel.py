@@ -65,7 +65,7 @@ def _cache_lookup(docs: list[Document], settings: Settings):
     from kg import nlp as kg_nlp
     from kg.rules_data import rules_version
 
-    model = kg_nlp.model_version(kg_nlp.load(settings.model))
+    model = kg_nlp.model_version(kg_nlp.load(settings.model, settings.full_ner))
     if not settings.use_cache:
         return None, {}, list(docs), model
     store = kg_cache.Cache(settings.cache_dir, rules_version(), model)
@@ -79,13 +79,13 @@ def _cache_lookup(docs: list[Document], settings: Settings):
     return store, hits, todo, model
 
 
-def _warm(model: str | None) -> str:
+def _warm(model: str | None, full_ner: bool = False) -> str:
     """Worker initializer: load the pipeline and the gazetteer once per process; returns the model version."""
     from kg import nlp as kg_nlp
     from kg.linking_data import gazetteer
 
     gazetteer()
-    return kg_nlp.model_version(kg_nlp.load(model))
+    return kg_nlp.model_version(kg_nlp.load(model, full_ner))
 
 
 def _extract_chunk(chunk: list[Document], settings: Settings) -> Result:
@@ -103,7 +103,7 @@ def _extract_chunk(chunk: list[Document], settings: Settings) -> Result:
 def _dask_chunk(chunk: list[Document], settings: Settings) -> tuple[list[DocExtraction], dict, str]:
     """One dask task: extractions, timings and the worker's model version (no cache on workers)."""
     xs, _, timings = _extract_chunk(chunk, settings)
-    return xs, timings, _warm(settings.model)
+    return xs, timings, _warm(settings.model, settings.full_ner)
 
 
 def _add(total: dict, part: dict) -> None:
@@ -130,7 +130,7 @@ def extract_parallel(docs: list[Document], settings: Settings, progress: Progres
 
     if settings.jobs <= 1 or len(docs) < 2:
         return extract_documents(docs, settings, progress)
-    _warm(settings.model)  # before forking: workers inherit the loaded pipeline
+    _warm(settings.model, settings.full_ner)  # before forking: workers inherit the loaded pipeline
     _, got, todo, _ = _cache_lookup(docs, settings)
     if progress and got:
         progress(len(got))
@@ -147,7 +147,7 @@ def extract_parallel(docs: list[Document], settings: Settings, progress: Progres
     gc.freeze()  # forked workers' garbage collector then leaves the inherited pages (the model) shared
     try:
         with ProcessPoolExecutor(max_workers=min(settings.jobs, len(chunks)), mp_context=ctx,
-                                 initializer=_warm, initargs=(settings.model,)) as pool:
+                                 initializer=_warm, initargs=(settings.model, settings.full_ner)) as pool:
             futures = {pool.submit(_extract_chunk, c, settings): len(c) for c in chunks}
             for fut in as_completed(futures):
                 xs, h, t = fut.result()
@@ -176,7 +176,7 @@ def extract_dask(docs: list[Document], settings: Settings, scheduler: str, progr
         return _ordered(docs, got), hits, timings
     worker_settings = replace(settings, use_cache=False)
     with Client(scheduler, set_as_default=False) as client:
-        versions = client.run(_warm, settings.model)  # loads the model on every worker, in parallel
+        versions = client.run(_warm, settings.model, settings.full_ner)  # loads the model on every worker, in parallel
         odd = {w: v for w, v in versions.items() if v != model}
         if odd:
             raise KgError("E202", f"dask workers run another model than this process ({model}): {odd}",

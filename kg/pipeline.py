@@ -70,7 +70,7 @@ def extract_documents(docs: list[Document], settings: Settings,
     from kg import nlp as kg_nlp
 
     timings = {"clean": 0.0, "nlp": 0.0, "link": 0.0, "extract": 0.0}
-    nlp = kg_nlp.load(settings.model)
+    nlp = kg_nlp.load(settings.model, settings.full_ner)
     model = kg_nlp.model_version(nlp)
     gaz = gazetteer()
     store = kg_cache.Cache(settings.cache_dir, rules_version(), model) if settings.use_cache else None
@@ -124,7 +124,7 @@ def extract_documents(docs: list[Document], settings: Settings,
 def provenance(settings: Settings) -> dict[str, str]:
     from kg import nlp as kg_nlp
 
-    nlp = kg_nlp.load(settings.model)
+    nlp = kg_nlp.load(settings.model, settings.full_ner)
     return {"rules_version": rules_version(), "model_name": nlp.meta.get("name", "?"),
             "model_version": nlp.meta.get("version", "?")}
 

@@ -130,3 +130,12 @@ def test_nothing_buildable_writes_nothing(tmp_path):
     assert result.exit_code == 2
     assert "no article could be built" in result.output
     assert (out / "graph.ttl").read_text() == "previous"
+
+
+def test_build_full_ner_gives_the_seeds_the_same_graph(built, tmp_path):
+    """--full-ner runs the NER over whole articles (kg.entity_windows otherwise): same facts on the seeds."""
+    _, out = built
+    result = CliRunner().invoke(main, ["build", str(ROOT / "seeds"), "-o", str(tmp_path), "--no-cache", "-q",
+                                       "--full-ner", "--no-validate"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "graph.nq").read_bytes() == (out / "graph.nq").read_bytes()
