@@ -30,6 +30,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import IO, Any
 
 import pyoxigraph as ox
@@ -107,12 +108,25 @@ def _keyed_quads(ds: Graph) -> list[tuple[tuple[str, str, str, str], ox.Quad]]:
     return sorted(seen.items(), key=lambda kv: kv[0])
 
 
+class SortedQuads(list):
+    """pyoxigraph quads sorted by (graph, subject, predicate, object), with those sort keys (`keys`)."""
+
+    keys: list[tuple[str, str, str, str]]
+
+
 def collect_quads(ds: Graph) -> list[ox.Quad]:
     """All quads of `ds` as pyoxigraph quads, deduplicated, sorted by (graph, subject, predicate, object)."""
-    return [q for _, q in _keyed_quads(ds)]
+    keyed = _keyed_quads(ds)
+    out = SortedQuads(q for _, q in keyed)
+    out.keys = [k for k, _ in keyed]
+    return out
 
 
 def _union_triples(quads: Iterable[ox.Quad]) -> list[ox.Triple]:
+    keys = getattr(quads, "keys", None)
+    if keys is not None:  # the N-Triples forms collect_quads sorted by: no second str() of every term
+        keyed = {k[1:]: q for k, q in zip(keys, quads)}
+        return [keyed[k].triple for k in sorted(keyed)]
     keyed = {(str(q.subject), str(q.predicate), str(q.object)): q.triple for q in quads}
     return [keyed[k] for k in sorted(keyed)]
 
@@ -123,7 +137,7 @@ def _as_quads(data: Graph | list[ox.Quad]) -> list[ox.Quad]:
 
 def quad_strings(data: Graph | Iterable[ox.Quad], *, union: bool = False) -> set[str]:
     """A comparable form of a dataset: N-Quads lines (or N-Triples of the union with union=True)."""
-    quads = collect_quads(data) if isinstance(data, Graph) else list(data)
+    quads = collect_quads(data) if hasattr(data, "quads") else list(data)
     if union:
         return {f"{q.subject} {q.predicate} {q.object}" for q in quads}
     return {str(q) for q in quads}
@@ -140,18 +154,16 @@ def _sorted_prefix_header(raw: bytes) -> bytes:
 
 def turtle_prefixes(quads: Iterable[ox.Quad]) -> dict[str, str]:
     """The vocab.PREFIXES under which every IRI of the data has a plain local name (see _SAFE_LOCAL)."""
-    iris: set[str] = set()
-    for q in quads:
-        for t in (q.subject, q.predicate, q.object, q.graph_name):
-            if isinstance(t, ox.NamedNode):
-                iris.add(t.value)
-            elif isinstance(t, ox.Literal):
-                iris.add(t.datatype.value)
+    quads = list(quads)
+    terms = {q.subject for q in quads} | {q.predicate for q in quads} | {q.object for q in quads} | \
+        {q.graph_name for q in quads}  # unique terms first: far fewer than quads × 4
+    iris = {t.value for t in terms if isinstance(t, ox.NamedNode)} | \
+        {t.datatype.value for t in terms if isinstance(t, ox.Literal)}
     ok = dict(_SORTED_PREFIXES)
     for iri in iris:
-        for name, ns in list(ok.items()):
-            if iri.startswith(ns) and not _SAFE_LOCAL.fullmatch(iri[len(ns):]):
-                del ok[name]
+        bad = [name for name, ns in ok.items() if iri.startswith(ns) and not _SAFE_LOCAL.fullmatch(iri[len(ns):])]
+        for name in bad:
+            del ok[name]
     return ok
 
 
@@ -182,6 +194,7 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _JSONLD_PREFIXES = sorted(_SORTED_PREFIXES.items(), key=lambda kv: (-len(kv[1]), kv[0]))
 
 
+@lru_cache(maxsize=1 << 16)
 def _compact(iri: str) -> str:
     """prefix:suffix when a JSON-LD processor expands it back to exactly `iri`, else the full IRI."""
     for name, ns in _JSONLD_PREFIXES:
@@ -206,10 +219,12 @@ def _jsonld_value(term: Any) -> Any:
     return {"@value": term.value, "@type": _compact(term.datatype.value)}
 
 
-def _jsonld_nodes(quads: list[ox.Quad]) -> list[dict[str, Any]]:
+def _jsonld_nodes(keyed: list[tuple[tuple[str, ...], ox.Quad]]) -> list[dict[str, Any]]:
     nodes: dict[str, dict[str, Any]] = {}
-    for q in quads:
-        node = nodes.setdefault(str(q.subject), {"@id": _node_ref(q.subject)})
+    for key, q in keyed:
+        node = nodes.get(key[1])
+        if node is None:
+            node = nodes[key[1]] = {"@id": _node_ref(q.subject)}
         if q.predicate.value == _RDF_TYPE and isinstance(q.object, ox.NamedNode):
             node.setdefault("@type", []).append(_compact(q.object.value))
         else:
@@ -220,17 +235,24 @@ def _jsonld_nodes(quads: list[ox.Quad]) -> list[dict[str, Any]]:
 
 def write_jsonld(data: Graph | list[ox.Quad], fh: IO[bytes]) -> None:
     """JSON-LD: a prefix `@context`; default-graph nodes at the top level of `@graph`, then one
-    `{"@id": graph, "@graph": [...]}` object per named graph. Literals keep their lexical form
-    (`{"@value": "1", "@type": "xsd:integer"}`, never JSON numbers); keys sorted, arrays in sorted quad order."""
+    `{"@graph": [...], "@id": graph}` object per named graph. Literals keep their lexical form
+    (`{"@value": "1", "@type": "xsd:integer"}`, never JSON numbers); keys sorted, arrays in sorted quad order.
+    One node a line (json's C encoder: an indented dump runs the pure-Python encoder, 5× slower)."""
     quads = _as_quads(data)
-    by_graph: dict[str, list[ox.Quad]] = {}
+    keys = getattr(quads, "keys", None) or [("" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name),
+                                              str(q.subject)) for q in quads]
+    by_graph: dict[str, list[tuple[tuple[str, ...], ox.Quad]]] = {}
     names: dict[str, Any] = {}
-    for q in quads:
-        key = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-        by_graph.setdefault(key, []).append(q)
-        names[key] = q.graph_name
-    top: list[dict[str, Any]] = _jsonld_nodes(by_graph.pop("", []))
+    for key, q in zip(keys, quads):
+        group = by_graph.get(key[0])
+        if group is None:
+            group = by_graph[key[0]] = []
+            names[key[0]] = q.graph_name
+        group.append((key, q))
+    dumps = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+    items = ["  " + dumps(node) for node in _jsonld_nodes(by_graph.pop("", []))]
     for key in sorted(by_graph):
-        top.append({"@id": _node_ref(names[key]), "@graph": _jsonld_nodes(by_graph[key])})
-    doc = {"@context": dict(_SORTED_PREFIXES), "@graph": top}
-    fh.write((json.dumps(doc, sort_keys=True, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        inner = ",\n".join("   " + dumps(node) for node in _jsonld_nodes(by_graph[key]))
+        items.append(f'  {{"@graph": [\n{inner}\n  ], "@id": {dumps(_node_ref(names[key]))}}}')
+    text = "{\n" + f' "@context": {dumps(dict(_SORTED_PREFIXES))},\n "@graph": [\n' + ",\n".join(items) + "\n ]\n}\n"
+    fh.write(text.encode("utf-8"))

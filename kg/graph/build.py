@@ -1,21 +1,34 @@
 """Claims → RDF: the only place that writes domain triples.
 
 Input: a merged Corpus and the build's provenance (rules version, model name and version).
-Output: an rdflib Dataset with one named graph per document (graph IRI = document IRI) holding the
+Output: a kg.graph.quads.Quads (rdflib terms; `to_dataset()` gives an rdflib Dataset) with one named graph
+per document (graph IRI = document IRI) holding the
 document, the facts evidenced in it with their evidence nodes, and the actors it mentions; the build
 activity sits in the default graph. Everything is an IRI minted in kg.graph.iri: no blank nodes.
 """
 from __future__ import annotations
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.graph.iri import evidence_iri, mint
+from kg.graph.quads import NamedGraph, Quads
 from kg.graph.vocab import KG, POLARITY, PREFIXES, SCHEMA, WD
 from kg.merge import Corpus
 from kg.model import Actor, Evidence
 
 ACTOR_CLASS = {"Person": KG.Person, "Organization": KG.Organization, "Country": KG.Country, "Group": KG.Group}
+
+
+_LITERALS: dict[tuple, Literal] = {}  # one build's literals: actors' labels recur in every article's graph
+
+
+def _lit(value, datatype: URIRef | None = None) -> Literal:
+    key = (type(value), value, datatype)
+    hit = _LITERALS.get(key)
+    if hit is None:
+        hit = _LITERALS[key] = Literal(value, datatype=datatype)
+    return hit
 
 
 def _doc_iri(doc_id: str) -> URIRef:
@@ -26,52 +39,52 @@ def _actor_iri(key: str) -> URIRef:
     return mint("actor", key)
 
 
-def _evidence(g: Graph, fact: URIRef, ev: Evidence) -> None:
+def _evidence(g: NamedGraph, fact: URIRef, ev: Evidence, dnode: URIRef) -> None:
     node = evidence_iri(ev.doc_id, ev.begin, ev.end)
     g.add((fact, KG.evidence, node))
     g.add((node, RDF.type, KG.Evidence))
-    g.add((node, KG.sourceDocument, _doc_iri(ev.doc_id)))
+    g.add((node, KG.sourceDocument, dnode))
     g.add((node, KG.text, Literal(ev.text)))
     g.add((node, KG.beginIndex, Literal(ev.begin, datatype=XSD.nonNegativeInteger)))
     g.add((node, KG.endIndex, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
 
 
-def _actor(g: Graph, actor: Actor, corpus: Corpus, doc_id: str, roles: dict[str, list[str]]) -> URIRef:
+def _actor(g: NamedGraph, actor: Actor, corpus: Corpus, doc_id: str, roles: dict[str, list[str]]) -> URIRef:
     node = _actor_iri(actor.key)
     g.add((node, RDF.type, ACTOR_CLASS[actor.type]))
-    g.add((node, RDFS.label, Literal(actor.name)))
+    g.add((node, RDFS.label, _lit(actor.name)))
     labels = set(actor.aliases) | corpus.surface.get(actor.key, set())
     for alias in sorted(labels - {actor.name}):
-        g.add((node, SKOS.altLabel, Literal(alias)))
-    g.add((node, KG.linked, Literal(actor.linked)))
+        g.add((node, SKOS.altLabel, _lit(alias)))
+    g.add((node, KG.linked, _lit(actor.linked)))
     if actor.wikidata:
         g.add((node, SKOS.exactMatch, WD[actor.wikidata]))
     if actor.part_of:
         g.add((node, KG.partOf, _actor_iri(actor.part_of)))
     for title in roles.get(actor.key, []):
-        g.add((node, KG.role, Literal(title)))
+        g.add((node, KG.role, _lit(title)))
     g.add((node, KG.mentionedIn, _doc_iri(doc_id)))
     return node
 
 
-def _common(g: Graph, node: URIRef, cls: URIRef, label: str, fact, doc_id: str) -> None:
+def _common(g: NamedGraph, node: URIRef, cls: URIRef, label: str, fact, evidence: list[Evidence],
+            dnode: URIRef) -> None:
     g.add((node, RDF.type, cls))
-    g.add((node, RDFS.label, Literal(label)))
+    g.add((node, RDFS.label, _lit(label)))
     a = fact.attribution
     if a.source:
         g.add((node, KG.attributedTo, _actor_iri(a.source)))
-    g.add((node, KG.hedged, Literal(bool(a.hedged))))
-    g.add((node, KG.negated, Literal(bool(a.negated))))
-    for ev in fact.evidence:
-        if ev.doc_id == doc_id:
-            _evidence(g, node, ev)
+    g.add((node, KG.hedged, _lit(bool(a.hedged))))
+    g.add((node, KG.negated, _lit(bool(a.negated))))
+    for ev in evidence:
+        _evidence(g, node, ev, dnode)
 
 
 def build(corpus: Corpus, provenance: dict[str, str], roles: dict[str, list[str]] | None = None,
-          affiliation: dict[str, str] | None = None) -> Dataset:
-    """The Dataset for a corpus; `roles` maps actor keys to role titles, `affiliation` persons to states."""
+          affiliation: dict[str, str] | None = None) -> Quads:
+    """The dataset of a corpus; `roles` maps actor keys to role titles, `affiliation` persons to states."""
     roles, affiliation = roles or {}, affiliation or {}
-    ds = Dataset()
+    ds = Quads()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
     activity = mint("build", provenance["rules_version"])
@@ -79,11 +92,16 @@ def build(corpus: Corpus, provenance: dict[str, str], roles: dict[str, list[str]
     # what each document holds, indexed once: the loops below are then linear in the corpus, not
     # documents × facts (a 1,000-article build spent 174 s here)
     facts_in: dict[str, dict[str, list]] = {}
+    evidence_in: dict[tuple[str, int], list[Evidence]] = {}  # (document, id(fact)) → its evidence there
     for kind, store in (("p", corpus.proposals), ("c", corpus.conditions), ("s", corpus.stances),
                         ("e", corpus.events)):
         for fact in store.values():
-            for did in dict.fromkeys(ev.doc_id for ev in fact.evidence):
-                facts_in.setdefault(did, {"p": [], "c": [], "s": [], "e": []})[kind].append(fact)
+            for ev in fact.evidence:
+                evs = evidence_in.get((ev.doc_id, id(fact)))
+                if evs is None:
+                    evs = evidence_in[ev.doc_id, id(fact)] = []
+                    facts_in.setdefault(ev.doc_id, {"p": [], "c": [], "s": [], "e": []})[kind].append(fact)
+                evs.append(ev)
     actors_in: dict[str, set[str]] = {}
     for key, docs in corpus.mentioned_in.items():
         for did in docs:
@@ -93,6 +111,12 @@ def build(corpus: Corpus, provenance: dict[str, str], roles: dict[str, list[str]
     default.add((activity, KG.rulesVersion, Literal(provenance["rules_version"])))
     default.add((activity, KG.modelName, Literal(provenance["model_name"])))
     default.add((activity, KG.modelVersion, Literal(provenance["model_version"])))
+    stated_on = {}  # a stance is stated on the earliest date of the documents evidencing it
+    for st in corpus.stances.values():
+        stated = min((dates[ev.doc_id] for ev in st.evidence if dates.get(ev.doc_id)), default=None)
+        if stated:
+            stated_on[id(st)] = _lit(stated.isoformat(), XSD.date)
+    _LITERALS.clear()
     for document in corpus.documents:
         did = document.id
         dnode = _doc_iri(did)
@@ -110,11 +134,11 @@ def build(corpus: Corpus, provenance: dict[str, str], roles: dict[str, list[str]
         here = facts_in.get(did, {"p": [], "c": [], "s": [], "e": []})
         for p in here["p"]:
             node = mint("proposal", p.key)
-            _common(g, node, KG.Proposal, p.label, p, did)
+            _common(g, node, KG.Proposal, p.label, p, evidence_in[did, id(p)], dnode)
             for who in p.proposers:
                 g.add((node, KG.proposedBy, _actor_iri(who)))
                 used.add(who)
-            g.add((node, KG.topic, Literal(p.topic)))
+            g.add((node, KG.topic, _lit(p.topic)))
             if p.duration:
                 g.add((node, KG.duration, Literal(p.duration, datatype=XSD.duration)))
             if p.scope:
@@ -125,7 +149,7 @@ def build(corpus: Corpus, provenance: dict[str, str], roles: dict[str, list[str]
                     used.add(who)
         for c in here["c"]:
             node = mint("condition", c.key)
-            _common(g, node, KG.Condition, c.label, c, did)
+            _common(g, node, KG.Condition, c.label, c, evidence_in[did, id(c)], dnode)
             for who in c.holders:
                 g.add((node, KG.statedBy, _actor_iri(who)))
                 used.add(who)
@@ -134,18 +158,17 @@ def build(corpus: Corpus, provenance: dict[str, str], roles: dict[str, list[str]
         for s in here["s"]:
             node = mint("stance", s.key)
             target = mint("proposal", s.target) if s.target in corpus.proposals else mint("condition", s.target)
-            _common(g, node, KG.Stance, f"{s.polarity} stance", s, did)
+            _common(g, node, KG.Stance, f"{s.polarity} stance", s, evidence_in[did, id(s)], dnode)
             g.add((node, KG.holder, _actor_iri(s.holder)))
             g.add((node, KG.target, target))
             g.add((node, KG.polarity, POLARITY[s.polarity]))
-            g.add((node, KG.inferred, Literal(s.inferred)))
-            stated = min((dates[ev.doc_id] for ev in s.evidence if dates.get(ev.doc_id)), default=None)
-            if stated:
-                g.add((node, KG.statedOn, Literal(stated.isoformat(), datatype=XSD.date)))
+            g.add((node, KG.inferred, _lit(s.inferred)))
+            if id(s) in stated_on:
+                g.add((node, KG.statedOn, stated_on[id(s)]))
             used.add(s.holder)
         for e in here["e"]:
             node = mint("event", e.key)
-            _common(g, node, getattr(KG, e.type), e.label, e, did)
+            _common(g, node, getattr(KG, e.type), e.label, e, evidence_in[did, id(e)], dnode)
             for who in e.participants:
                 g.add((node, KG.participant, _actor_iri(who)))
                 used.add(who)
@@ -167,4 +190,5 @@ def build(corpus: Corpus, provenance: dict[str, str], roles: dict[str, list[str]
                 g.add((node, KG.affiliatedWith, _actor_iri(affiliation[key])))
             if actor.part_of and actor.part_of in corpus.actors:
                 _actor(g, corpus.actors[actor.part_of], corpus, did, roles)
+    _LITERALS.clear()
     return ds

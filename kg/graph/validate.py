@@ -19,6 +19,7 @@ from rdflib import Graph, Literal, Node, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import RDF, SH, NamespaceManager
 
+from kg.graph.quads import Quads
 from kg.graph.vocab import PREFIXES
 
 ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
@@ -50,9 +51,9 @@ def _graph(path: Path) -> Graph:
     return _load(path, path.stat().st_mtime)
 
 
-def flatten(data: Graph) -> Graph:
+def flatten(data: Graph | Quads) -> Graph:
     """One Graph holding every triple of every named graph (and the default graph) of `data`."""
-    if not isinstance(data, ConjunctiveGraph):  # Dataset is a ConjunctiveGraph in rdflib 7
+    if not isinstance(data, (ConjunctiveGraph, Quads)):  # Dataset is a ConjunctiveGraph in rdflib 7
         return data
     flat = Graph()
     for prefix, ns in data.namespaces():

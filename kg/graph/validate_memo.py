@@ -27,6 +27,7 @@ from rdflib import Graph, Node, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import RDF, SH
 
+from kg.graph.quads import Quads
 from kg.graph.shape_classes import Abstraction
 from kg.graph.validate import (SHAPES_PATH, Result, ValidationReport, combine, flatten, only_class_targets,
                                shape_groups, shapes_graph)
@@ -35,8 +36,8 @@ FORMAT = b"kg-shacl-memo-1"
 FULL_SHARE = 0.5  # above this share of new nodes the whole graph is validated in one go
 
 
-def _triples(data: Graph):
-    if isinstance(data, ConjunctiveGraph):
+def _triples(data: Graph | Quads):
+    if isinstance(data, (ConjunctiveGraph, Quads)):
         return ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
     return iter(data)
 
