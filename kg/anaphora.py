@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.linking_data import Gazetteer
 
@@ -35,20 +35,22 @@ def in_reading_order(doc: Doc, gaz: Gazetteer, res: Resolved, joint: PhraseMatch
     pair_at = state_pair_at = -1  # token index where each pair was last named
     group_at = -1  # where a larger group of leaders was last named ("a call with about 25 world leaders")
     last_subject: str | None = None
+    toks = list(doc)  # Doc[i] makes a new Token each time
     for sent in doc.sents:
         persons, last_person = [], -1
-        for tok in sent:
+        for tok in toks[sent.start:sent.end]:
             for i in (i for i in res.at(tok) if is_person(i, gaz)):
                 persons, last_person = persons + [i] * (i not in persons), tok.i
         states = {gaz.state_of(p) or p for p in persons}
         if len(persons) == 2 and len(states) == 2:
             pair, pair_at = tuple(persons), last_person
-        state_pair, state_pair_at = states_named_together(sent, gaz, res) or (state_pair, state_pair_at)
+        state_pair, state_pair_at = states_named_together(toks[sent.start:sent.end], gaz, res) or (
+            state_pair, state_pair_at)
         i = sent.start
         main_subject = False
         while i < sent.end:
-            tok = doc[i]
-            span = doc[i:joint_at.get(i, i)]
+            tok = toks[i]
+            span = doc[i:joint_at[i]] if i in joint_at else None
             persons_word = bool(span) and span[-1].lemma_.lower() in PERSON_WORDS
             use = pair if pair and (pair_at > state_pair_at or persons_word) else state_pair
             if i in joint_at and persons_word and group_at > pair_at and not _counted(span):
@@ -79,7 +81,8 @@ def in_reading_order(doc: Doc, gaz: Gazetteer, res: Resolved, joint: PhraseMatch
             i += 1
 
 
-def states_named_together(sent: Span, gaz: Gazetteer, res: Resolved) -> tuple[tuple[str, ...], int] | None:
+def states_named_together(sent: Span | list[Token], gaz: Gazetteer, res: Resolved,
+                          ) -> tuple[tuple[str, ...], int] | None:
     """The last two countries named together in the sentence: a collective mention of two ("the Russian
     and Ukrainian sides") or two names conjoined as the main clause's subject ("Russia and Ukraine held
     talks", "Delegations from Russia and Ukraine met"; not "the Kremlin said Russia and Ukraine would…")."""

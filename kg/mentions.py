@@ -190,7 +190,7 @@ def _titles(doc: Doc, gaz: Gazetteer, day: date | None, res: Resolved) -> None:
             left -= 1
         if person and nxt is not None and gaz.entries.get(person[0], None) and \
                 gaz.entries[person[0]].type == "Person":
-            pend = max(t.i for t in doc[end:] if res.at(t) == person and t.i < end + 5) + 1
+            pend = max(t.i for t in doc[end:end + 5] if res.at(t) == person) + 1
             res.add(doc[left:pend], person, "role")
             continue
         if country is None and end + 1 < len(doc) and doc[end].lower_ == "of":

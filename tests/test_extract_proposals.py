@@ -148,3 +148,25 @@ def test_infinitive_hung_on_the_verb_is_the_content():
 def test_relative_clause_is_not_part_of_the_label():
     p = only(run("Witkoff proposed a prisoner swap, which Moscow accepted.")[2])
     assert p.label == "prisoner swap"
+
+
+def test_topic_of_matches_whole_words_as_the_lexicon_lists_them():
+    """topic_of compiles one alternation per topic; it must answer as a word-by-word search does."""
+    import re
+
+    from kg.extract.common import Context
+    from kg.extract.proposals import topic_of
+    from kg.rules_data import cues
+
+    def reference(text: str) -> str | None:
+        low = text.lower()
+        return next((name for name, words in cues()["topics"]
+                     if any(re.search(rf"\b{re.escape(w)}\b", low) for w in words)), None)
+
+    ctx = Context.__new__(Context)
+    ctx.cue = cues()
+    words = [w for _, ws in cues()["topics"] for w in ws]
+    texts = [f"They discussed {w} today" for w in words] + [f"the {w}s and pre{w}" for w in words] + \
+        ["Nothing of the kind", "", "A CEASEFIRE NOW"]
+    assert [topic_of(t, ctx) for t in texts] == [reference(t) for t in texts]
+    assert topic_of(f"on {words[0]}", ctx) is not None

@@ -63,7 +63,7 @@ def extract(doc: Doc, res: Resolved, document: Document, gaz: Gazetteer, offset:
     prev_subject: str | None = None
     prev_end = 0
     for sent in doc.sents:
-        if not sent.text.strip() or not any(t.is_alpha for t in sent):
+        if not sent.text.strip() or not any(t.is_alpha for t in ctx.tokens(sent)):
             continue
         ev = ctx.evidence(sent)
         paragraph = "\n\n" in text[prev_end:sent.start_char]
@@ -92,7 +92,7 @@ def extract(doc: Doc, res: Resolved, document: Document, gaz: Gazetteer, offset:
                 ctx.last_explicit = m.date
             if e is not None and e.type == "Statement" and e.participants:
                 ctx.source = e.participants[0]
-        for tok in sent:
+        for tok in ctx.tokens(sent):
             if tok.lemma_ in ctx.cue["reporting_verbs"] and tok.pos_ == "VERB":
                 who = ctx.subject_of(tok)
                 if who and not ctx.is_person(who[0]):
@@ -101,7 +101,7 @@ def extract(doc: Doc, res: Resolved, document: Document, gaz: Gazetteer, offset:
         said = ctx.sentence_speaker(sent)
         if said:
             ctx.carry = said
-        subjects = [ctx.res.at(t)[0] for t in sent if t.dep_ in SUBJECTS and len(ctx.res.at(t)) == 1]
+        subjects = [ctx.res.at(t)[0] for t in ctx.tokens(sent) if t.dep_ in SUBJECTS and len(ctx.res.at(t)) == 1]
         prev_subject = subjects[-1] if subjects else None
     out = DocExtraction(document)
     out.proposals = pbook.finish()

@@ -40,6 +40,15 @@ class Context:
 
     _ents: dict[int, list[Span]] = field(default_factory=dict)
     _chunks: dict[int, Span] | None = None  # token i → the noun chunk holding it
+    _toks: list[Token] | None = None  # the Doc's tokens, made once (Doc[i] builds a new Token each time)
+    _per_sent: dict[tuple[str, int], object] = field(default_factory=dict)  # sentence-level answers
+
+    def tokens(self, span: Span) -> list[Token]:
+        """The tokens of a span of this Doc, from a list built once per Doc (iterating a Span calls Doc[i],
+        which makes a new Token object every time: the claim finders walk each sentence many times)."""
+        if self._toks is None:
+            self._toks = list(self.doc)
+        return self._toks[span.start:span.end]
 
     def chunk_of(self, tok: Token) -> Span | None:
         """The noun chunk inside the token's sentence that holds it, if any (Span.noun_chunks walks every
@@ -179,11 +188,9 @@ class Context:
         """Who reports the clause of `tok`: 'according to X', the subject of a reporting verb above it,
         the article's source for agentless 'it is emphasized that'."""
         sent = self.sent_of(tok)
-        for t in sent:
-            if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
-                pobj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
-                if pobj is not None and self.actors(pobj, conj=False):
-                    return self.actors(pobj, conj=False)[0], "according to"
+        according = self._according_to(sent)
+        if according:
+            return according, "according to"
         for anc in tok.ancestors:
             if anc.pos_ in ("VERB", "AUX") and anc.lemma_ in self.cue["reporting_verbs"]:
                 subj = self.subject_of(anc)
@@ -191,7 +198,7 @@ class Context:
                     return subj[0], anc.lemma_
                 if any(c.dep_ == "nsubjpass" for c in anc.children) and self.source:
                     return self.source, anc.lemma_
-        for t in sent:  # '"…," the Kremlin said in a statement.'
+        for t in self.tokens(sent):  # '"…," the Kremlin said in a statement.'
             if t.lemma_ in self.cue["reporting_verbs"] and t.dep_ == "ROOT" and t.i > tok.i:
                 subj = self.subject_of(t)
                 if subj:
@@ -200,9 +207,22 @@ class Context:
             return self.carry, "context"
         return None, None
 
+    def _according_to(self, sent: Span) -> str | None:
+        """X of the sentence's first 'according to X' naming an actor."""
+        key = ("according", sent.start)
+        if key not in self._per_sent:
+            self._per_sent[key] = None
+            for t in self.tokens(sent):
+                if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
+                    pobj = next((c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"), None)
+                    if pobj is not None and self.actors(pobj, conj=False):
+                        self._per_sent[key] = self.actors(pobj, conj=False)[0]
+                        break
+        return self._per_sent[key]  # type: ignore[return-value]
+
     def sentence_speaker(self, sent: Span) -> str | None:
         """The speaker a sentence names ('according to X', 'X said'), for the sentences that follow."""
-        for t in sent:
+        for t in self.tokens(sent):
             if t.lower_ == "according" or (t.dep_ == "ROOT" and t.lemma_ in self.cue["reporting_verbs"]):
                 saved, self.carry = self.carry, None
                 who, _ = self.speaker(t if t.lower_ != "according" else sent.root)
@@ -212,11 +232,15 @@ class Context:
         return None
 
     def hedged(self, tok: Token) -> bool:
+        """The sentence of `tok` hedges ('reportedly', 'is said to')."""
         sent = self.sent_of(tok)
-        if any(t.lower_ in self.cue["hedges"] and t.pos_ in ("ADV", "ADJ") for t in sent):
-            return True
-        return any(t.lemma_ in self.cue["hedge_passives"] and t.tag_ == "VBN" and
-                   any(c.dep_ == "xcomp" for c in t.children) for t in sent)
+        key = ("hedged", sent.start)
+        if key not in self._per_sent:
+            toks = self.tokens(sent)
+            self._per_sent[key] = any(t.lower_ in self.cue["hedges"] and t.pos_ in ("ADV", "ADJ") for t in toks) \
+                or any(t.lemma_ in self.cue["hedge_passives"] and t.tag_ == "VBN" and
+                       any(c.dep_ == "xcomp" for c in t.children) for t in toks)
+        return bool(self._per_sent[key])
 
     def negated(self, tok: Token) -> bool:
         return any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in tok.children)

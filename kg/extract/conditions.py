@@ -88,7 +88,7 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
         out.append(ConditionMention(anchor, items, holder, None if general else on, general))
 
     here = _proposal_near(sent.root, props)
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         low, lemma = tok.lower_, tok.lemma_.lower()
         if tok.i in used:
             continue
@@ -101,7 +101,7 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
                 here is None)
         elif tok.pos_ == "NOUN" and low in c["condition_list_nouns"] and (
                 lemma in c["condition_nouns"] or props):
-            region = [t for t in sent if t.i > tok.i and t.text not in ("\"", "“", "”")]
+            region = [t for t in ctx.tokens(sent) if t.i > tok.i and t.text not in ("\"", "“", "”")]
             intro = next((t for t in region if t.text == ":"), None) or next(  # a colon introduces the list
                 (t for t in region if t.lower_ in c["list_introducers"] and not any(  # even after "on Thursday"
                     g.ent_type_ in ("DATE", "TIME") for g in t.children)), None)

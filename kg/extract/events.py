@@ -43,7 +43,7 @@ class EventMention:
 
 def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props=()) -> list[EventMention]:
     out = []
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.i in skip:
             continue
         typ = ec.type_of(tok, ctx)

@@ -102,12 +102,19 @@ def _label(toks: list[Token], trigger: Token, restating: frozenset[str] = frozen
     return phrase(toks, ("to", "that", "for", "of", "on", "a", "an", "the", "concerning", "only"), 18) or trigger.text
 
 
+_TOPIC_PATTERNS: dict[int, tuple[list, list[tuple[str, re.Pattern]]]] = {}
+
+
 def topic_of(text: str, ctx: Context) -> str | None:
+    """The first topic of cues.json `topics` one of whose words the text contains as a whole word."""
+    topics = ctx.cue["topics"]
+    hit = _TOPIC_PATTERNS.get(id(topics))
+    if hit is None or hit[0] is not topics:  # one alternation per topic, compiled once per lexicon
+        hit = _TOPIC_PATTERNS[id(topics)] = (topics, [
+            (name, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")) for name, words in topics
+            if words])
     low = text.lower()
-    for name, words in ctx.cue["topics"]:
-        if any(re.search(rf"\b{re.escape(w)}\b", low) for w in words):
-            return name
-    return None
+    return next((name for name, pattern in hit[1] if pattern.search(low)), None)
 
 
 def duration_of(text: str, ctx: Context) -> str | None:
@@ -232,7 +239,7 @@ def find(sent: Span, ctx: Context) -> list[ProposalMention]:
     covered: set[int] = set()
     lowered = sent.text.lower()
     responding = any(f"{w} to" in lowered for w in ("in response", "responding", "in reply", "in answer"))
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         if tok.i in covered:
             continue
         ok, pledge = _is_trigger(tok, ctx)

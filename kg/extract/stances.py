@@ -51,7 +51,7 @@ def _phrase_index(ctx: Context) -> dict[str, list[tuple[list[str], str]]]:
 
 def _phrase_hits(sent: Span, ctx: Context) -> list[tuple[Token, str]]:
     """Lexicon phrases matched on lemmas, allowing adverbs in between ('responded very positively')."""
-    lemmas = [(t, t.lemma_.lower()) for t in sent if not t.is_punct and t.pos_ not in ("DET", "PART")
+    lemmas = [(t, t.lemma_.lower()) for t in ctx.tokens(sent) if not t.is_punct and t.pos_ not in ("DET", "PART")
               and t.tag_ != "PRP$" or t.lower_ in ("to", "not")]  # "threw its weight behind"
     index = _phrase_index(ctx)
     hits = []
@@ -79,7 +79,7 @@ def _cues(sent: Span, ctx: Context) -> list[tuple[Token, str]]:
     found: dict[int, tuple[Token, str]] = {}
     for tok, polarity in _phrase_hits(sent, ctx):
         found.setdefault(tok.i, (tok, polarity))
-    for tok in sent:
+    for tok in ctx.tokens(sent):
         lemma = tok.lemma_.lower()
         if tok.i in found:
             continue
@@ -252,7 +252,7 @@ def _judged(sent: Span, ctx: Context, props: list[ProposalMention], discussed: P
     adjective (kg/rules/cues.json stance_adjectives) predicated of a proposal or a condition; the holder
     is the one who says so, negation flips it ('is not acceptable')."""
     out: list[StanceMention] = []
-    for adj in sent:
+    for adj in ctx.tokens(sent):
         polarity = next((pol for pol, words in ctx.cue["stance_adjectives"].items()
                          if adj.lower_ in words), None)
         if polarity is None or adj.dep_ not in ("acomp", "attr") or adj.head.lemma_ != "be":
