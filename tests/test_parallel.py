@@ -151,6 +151,8 @@ def test_build_with_two_jobs_validates_and_exports_in_two_processes(corpus, tmp_
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     assert split_formats(["ttl", "jsonld", "gexf"]) == (("ttl", "gexf"), ("jsonld",))
     assert split_formats(["jsonld"]) == (("jsonld",), ()) and split_formats(["ttl", "ttl"]) == (("ttl",), ())
+    assert split_formats(["trig", "ttl", "jsonld", "nq"]) == (("ttl", "nq"), ("trig", "jsonld"))
+    assert split_formats(["jsonld", "trig"]) == (("jsonld", "trig"), ())
 
 
 def test_alongside_does_not_wait_for_the_child_when_the_export_fails():
