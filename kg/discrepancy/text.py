@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from kg.extract.dates import resolve_date
 from kg.extract.wording import (  # noqa: F401 - re-exported for the rules
@@ -103,6 +104,7 @@ def scope(label: str, topic_words: list[str]) -> tuple[frozenset[tuple[str, ...]
     return best
 
 
+@lru_cache(maxsize=1 << 14)  # asked once per (fact, document) pair: the same sentences and days recur
 def states_date(sentence: str, day: date, ref: date | None) -> bool:
     """Whether the sentence writes a date expression naming `day` (resolved against the article's date
     `ref`), rather than the day being the article's date taken by default."""
