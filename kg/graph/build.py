@@ -111,12 +111,12 @@ def build(corpus: Corpus, provenance: dict[str, str], roles: dict[str, list[str]
     default.add((activity, KG.rulesVersion, Literal(provenance["rules_version"])))
     default.add((activity, KG.modelName, Literal(provenance["model_name"])))
     default.add((activity, KG.modelVersion, Literal(provenance["model_version"])))
+    _LITERALS.clear()
     stated_on = {}  # a stance is stated on the earliest date of the documents evidencing it
     for st in corpus.stances.values():
         stated = min((dates[ev.doc_id] for ev in st.evidence if dates.get(ev.doc_id)), default=None)
         if stated:
             stated_on[id(st)] = _lit(stated.isoformat(), XSD.date)
-    _LITERALS.clear()
     for document in corpus.documents:
         did = document.id
         dnode = _doc_iri(did)
