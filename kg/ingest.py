@@ -257,15 +257,26 @@ def _document(doc_id: str, path: str, text: str, warnings: list[str], language_c
     title = title or formats.guess_title(text, body_start, chrome_line)
     doc = Document(doc_id, path, text, day, title, url, body_start, tuple(warnings))
     sample = " ".join(clean(doc).text.split())
-    if not any(c.isalpha() for c in sample):
+    if not _letters(sample, 1):
         raise InputRejected("E107", "no article text (only page chrome)", "check the file", path=where)
     if language_check:
         _check_language(sample[:LANG_SAMPLE], where)
     return doc
 
 
+def _letters(sample: str, enough: int) -> bool:
+    """At least `enough` letters in sample (stops counting there)."""
+    n = 0
+    for c in sample:
+        if c.isalpha():
+            n += 1
+            if n >= enough:
+                return True
+    return False
+
+
 def _check_language(sample: str, where: str) -> None:
-    if sum(c.isalpha() for c in sample) < LANG_MIN_LETTERS:
+    if not _letters(sample, LANG_MIN_LETTERS):
         return
     words = _WORD.findall(sample.lower())
     if words and sum(w in ENGLISH_WORDS for w in words) >= ENGLISH_SHARE * len(words):

@@ -11,141 +11,14 @@ not with the square of the corpus.
 """
 from __future__ import annotations
 
-import bisect
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date
 
 from kg.discrepancy import text
+from kg.discrepancy.events import events
+from kg.discrepancy.views import NOT_REPORTED, WINDOW_DAYS, Found, View, Views, names, ordered, when, within
 
-#: event types whose report on two nearby dates is the same occurrence told differently
-ONE_OFF = ("PhoneCall", "Meeting", "Talks", "Agreement", "PrisonerExchange")
-EVENT_DAYS = 2  # dates of the same event may differ by this many days at most
-WINDOW_DAYS = 3  # stances and omissions: documents published at most this many days apart
-NOT_REPORTED = "not reported"
-
-
-@dataclass(frozen=True)
-class View:
-    doc: str
-    key: str
-    fact: object  # the model dataclass as this document reports it
-
-
-@dataclass(frozen=True)
-class Found:
-    aspect: str
-    side_a: str
-    side_b: str
-    source_a: str
-    source_b: str
-    value_a: str
-    value_b: str
-    concerns: tuple[str, ...]
-    subject: str  # what the discrepancy is about, for its label
-
-
-@dataclass
-class Views:
-    proposals: list[View] = field(default_factory=list)
-    conditions: list[View] = field(default_factory=list)
-    stances: list[View] = field(default_factory=list)
-    events: list[View] = field(default_factory=list)
-    dates: dict[str, date | None] = field(default_factory=dict)
-    party: dict[str, str] = field(default_factory=dict)  # actor key -> state key (or itself)
-    names: dict[str, str] = field(default_factory=dict)  # actor key -> name
-    labels: dict[str, str] = field(default_factory=dict)  # fact key -> merged label
-    reporters: dict[str, set[str]] = field(default_factory=dict)  # fact key -> docs with evidence
-
-    def near(self, a: str, b: str, days: int) -> bool:
-        da, db = self.dates.get(a), self.dates.get(b)
-        return da is None or db is None or abs((da - db).days) <= days
-
-    def not_before(self, later: str, earlier: str) -> bool:
-        """`later` was published on or after `earlier` (unknown dates pass), within the window."""
-        dl, de = self.dates.get(later), self.dates.get(earlier)
-        return dl is None or de is None or 0 <= (dl - de).days <= WINDOW_DAYS
-
-
-def _event_topic(key: str) -> str:
-    parts = key.split("|")
-    return parts[4] if len(parts) == 5 and parts[0] == "event" else ""
-
-
-def _ordered(a: View, b: View) -> tuple[View, View]:
-    return (a, b) if (a.doc, a.key) <= (b.doc, b.key) else (b, a)
-
-
-def events(v: Views) -> list[Found]:
-    """Date, participants and quantity of the same one-off event as told by two documents.
-
-    A date counts only where a sentence of that document writes it ("on March 17", "on Tuesday"): an event
-    dated by default with its article's publication date disagrees with nothing.
-    """
-    usable = [x for x in v.events if x.fact.type in ONE_OFF and x.fact.date and x.fact.participants]
-    buckets: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-    told: dict[tuple, list[View]] = defaultdict(list)  # (doc, type, topic) -> its events
-    for i, x in enumerate(usable):
-        t = (x.fact.type, _event_topic(x.key))
-        told[(x.doc, *t)].append(x)
-        for p in x.fact.participants:
-            buckets[(*t, p)].append((x.fact.date.toordinal(), i))
-    # Two tellings with the same key (hence date) and the same numbers cannot differ: each bucket is split
-    # by that signature and only different signatures dated at most EVENT_DAYS apart are paired, so an
-    # event told alike by k articles costs k steps, not k² (the seed copies of `make bench`).
-    pairs = set()
-    for rows in buckets.values():
-        alike: dict[tuple, list[int]] = defaultdict(list)
-        for d, i in rows:
-            alike[(d, usable[i].key, text.numbers(usable[i].fact.quantity))].append(i)
-        sigs = sorted(alike, key=lambda s: (s[0], s[1], sorted(s[2])))
-        days = [s[0] for s in sigs]
-        for n, sig in enumerate(sigs):
-            for other in sigs[n + 1:bisect.bisect_right(days, sig[0] + EVENT_DAYS)]:
-                for i in alike[sig]:
-                    for j in alike[other]:
-                        if usable[i].doc != usable[j].doc:
-                            pairs.add((i, j) if usable[i].doc < usable[j].doc else (j, i))
-    out = []
-    for i, j in sorted(pairs):
-        a, b = usable[i], usable[j]
-        fa, fb = a.fact, b.fact
-        subject = f"{fa.type} " + " – ".join(sorted(v.names.get(p, p) for p in fa.participants))
-        told_a, told_b = (told[(x.doc, fa.type, _event_topic(a.key))] for x in (a, b))
-        if fa.date != fb.date:
-            if _stated(v, a) and _stated(v, b) and not (
-                    _tells(told_a, fb.date, set(fb.participants)) or _tells(told_b, fa.date, set(fa.participants))):
-                out.append(Found("date", a.key, b.key, a.doc, b.doc, fa.date.isoformat(), fb.date.isoformat(),
-                                 (a.key, b.key), subject))
-        elif a.key != b.key:
-            pa = {v.party.get(p, p) for p in fa.participants}
-            pb = {v.party.get(p, p) for p in fb.participants}
-            if len(pa) >= 2 and len(pb) >= 2 and pa != pb and not (
-                    _tells(told_a, fb.date, set(fb.participants), exact=True) or
-                    _tells(told_b, fa.date, set(fa.participants), exact=True)):
-                out.append(Found("participants", a.key, b.key, a.doc, b.doc, _names(v, fa.participants),
-                                 _names(v, fb.participants), (a.key, b.key), subject))
-        na, nb = text.numbers(fa.quantity), text.numbers(fb.quantity)
-        if na and nb and na != nb:
-            out.append(Found("quantity", a.key, b.key, a.doc, b.doc, fa.quantity, fb.quantity,
-                             tuple(dict.fromkeys((a.key, b.key))), subject))
-    return out
-
-
-def _tells(events: list[View], day: date, parts: set[str], exact: bool = False) -> bool:
-    """Whether one of a document's events (of the kind compared) is on `day` with exactly / some of `parts`."""
-    return any(y.fact.date == day and (set(y.fact.participants) == parts if exact else
-                                       parts & set(y.fact.participants)) for y in events)
-
-
-def _stated(v: Views, x: View) -> bool:
-    """The event's date is written in one of its sentences in that document (not the article's date by default)."""
-    return any(ev.doc_id == x.doc and text.states_date(ev.text, x.fact.date, v.dates.get(x.doc))
-               for ev in x.fact.evidence)
-
-
-def _names(v: Views, keys) -> str:
-    return ", ".join(sorted(v.names.get(k, k) for k in keys))
+__all__ = ["Found", "View", "Views", "events", "omissions", "polarity", "proposal_aspects", "proposals",
+           "WINDOW_DAYS"]
 
 
 def proposals(v: Views, topic_words: dict[str, list[str]]) -> list[Found]:
@@ -160,27 +33,53 @@ def proposals(v: Views, topic_words: dict[str, list[str]]) -> list[Found]:
     out = []
     for (proposers, topic), views in sorted(groups.items()):
         words = topic_words.get(topic, [topic.replace("-", " ")])
-        scopes = {id(x): text.scope(x.fact.label, words) for x in views}
+        by_label = {label: text.scope(label, words) for label in {x.fact.label for x in views}}
+        scopes = {id(x): by_label[x.fact.label] for x in views}
         durations, items = defaultdict(set), defaultdict(set)
         for x in views:
             durations[x.doc].add(x.fact.duration)
             items[x.doc].add(scopes[id(x)][0])
-        subject = f"proposal by {_names(v, proposers)} on {topic}"
-        for first, second in _differing_pairs(views, lambda x: (x.fact.duration, scopes[id(x)][0])):
-            if first.doc == second.doc:
-                continue
-            a, b = _ordered(first, second)
-            da, db = a.fact.duration, b.fact.duration
-            if da and db and da != db and db not in durations[a.doc] and da not in durations[b.doc]:
-                out.append(Found("quantity", a.key, b.key, a.doc, b.doc, text.duration_words(da),
-                                 text.duration_words(db), tuple(dict.fromkeys((a.key, b.key))), subject))
-            (ia, na, wa), (ib, nb, wb) = scopes[id(a)], scopes[id(b)]
-            differ = bool(ia and ib and ia != ib and max(na, nb) >= 2 and ib not in items[a.doc]
-                          and ia not in items[b.doc])
-            if differ:
-                out.append(Found("scope", a.key, b.key, a.doc, b.doc, wa, wb,
-                                 tuple(dict.fromkeys((a.key, b.key))), subject))
+        subject = f"proposal by {names(v, proposers)} on {topic}"
+        # views alike in everything the tests read (own duration and scope, their document's durations and
+        # items) pass or fail together: the tests run once per pair of such classes (a proposal told alike
+        # by k articles: k steps, not k²)
+        classes: dict[tuple, list[View]] = defaultdict(list)
+        for x in views:
+            classes[proposal_signature(x, scopes[id(x)], durations, items)].append(x)
+        sigs = list(classes)
+        for i, c1 in enumerate(sigs):
+            for c2 in sigs[i + 1:]:
+                aspects = proposal_aspects(c1, c2)
+                for x, y in ((x, y) for x in classes[c1] for y in classes[c2] if x.doc != y.doc) if aspects else ():
+                    a, b = ordered(x, y)
+                    sa, sb = (c1, c2) if a is x else (c2, c1)
+                    out += _proposal_found(aspects, a, b, sa, sb, subject)
     return out
+
+
+def proposal_signature(x: View, scope: tuple, durations: dict[str, set], items: dict[str, set]) -> tuple:
+    """What proposals() reads of a view: its duration and scope, its document's durations and items."""
+    return x.fact.duration, scope, frozenset(durations[x.doc]), frozenset(items[x.doc])
+
+
+def proposal_aspects(c1: tuple, c2: tuple) -> list[str]:
+    """The aspects (quantity: duration; scope) in which views of signatures c1, c2 differ (symmetric):
+    another duration or scope item, which the other side's document does not also tell."""
+    (da, (ia, na, _), durations_a, items_a), (db, (ib, nb, _), durations_b, items_b) = c1, c2
+    if (da, ia) == (db, ib):
+        return []
+    out = []
+    if da and db and da != db and db not in durations_a and da not in durations_b:
+        out.append("quantity")
+    if ia and ib and ia != ib and max(na, nb) >= 2 and ib not in items_a and ia not in items_b:
+        out.append("scope")
+    return out
+
+
+def _proposal_found(aspects: list[str], a: View, b: View, sa: tuple, sb: tuple, subject: str) -> list[Found]:
+    values = {"quantity": (text.duration_words(sa[0]), text.duration_words(sb[0])), "scope": (sa[1][2], sb[1][2])}
+    return [Found(aspect, a.key, b.key, a.doc, b.doc, *values[aspect], tuple(dict.fromkeys((a.key, b.key))), subject)
+            for aspect in aspects]
 
 
 def polarity(v: Views) -> list[Found]:
@@ -195,7 +94,7 @@ def polarity(v: Views) -> list[Found]:
         for x in views:
             told[x.doc].add(x.fact.polarity)
         for first, second in _differing_pairs(views, lambda x: x.fact.polarity):
-            a, b = _ordered(first, second)
+            a, b = ordered(first, second)
             pa, pb = a.fact.polarity, b.fact.polarity
             if a.doc == b.doc or pb in told[a.doc] or pa in told[b.doc]:
                 continue
@@ -226,27 +125,42 @@ def omissions(v: Views, generic: frozenset[str]) -> list[Found]:
         holders_of[(x.doc, x.fact.target)].add(party)
         siding[(party, x.fact.target)].add(x.doc)
     out, done = [], set()
-    for x in sorted(v.conditions, key=lambda x: _when(v, x)):
+    # open_[(key, what it is about)]: the documents not yet found leaving it out; the earliest reports of a
+    # fact usually settle every other document, so its later reports cost nothing (k reports of a fact
+    # left out by m documents: k + m steps, not k × m)
+    open_: dict[tuple[str, str], set[str]] = {}
+    told_alike: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for x in sorted(v.conditions, key=lambda x: when(v, x)):
         on = x.fact.on
         if not on or on not in v.reporters:
             continue
-        for doc in sorted(v.reporters[on] - telling[x.key] - {x.doc}):  # (the set difference keeps this
-            if (x.key, doc) in done or not v.not_before(doc, x.doc):  # linear when most reports agree)
+        left = open_.get((x.key, on))
+        if left is None:
+            left = open_[x.key, on] = v.reporters[on] - telling[x.key]
+        alike = told_alike[x.key, x.fact.label]  # documents found stating it in these words
+        for doc in sorted(within(v, x.doc, left - alike - {x.doc})):
+            if (x.key, doc) in done or not v.not_before(doc, x.doc):
                 continue
             if any(y.key == x.key or text.similar(y.fact.label, x.fact.label, generic) for y in conds_of[doc]):
+                alike.add(doc)
                 continue
+            left.discard(doc)
             done.add((x.key, doc))
             out.append(Found("omission", x.key, on, x.doc, doc, x.fact.label, NOT_REPORTED, (x.key, on),
                              f"condition on {v.labels.get(on, on)}"))
-    for x in sorted(v.stances, key=lambda x: _when(v, x)):
+    for x in sorted(v.stances, key=lambda x: when(v, x)):
         s = x.fact
         if s.inferred or s.target not in v.reporters:
             continue
         party = v.party.get(s.holder, s.holder)
-        for doc in sorted(v.reporters[s.target] - siding[(party, s.target)] - {x.doc}):
+        left = open_.get((x.key, s.target))
+        if left is None:
+            left = open_[x.key, s.target] = v.reporters[s.target] - siding[(party, s.target)]
+        for doc in sorted(within(v, x.doc, left - {x.doc})):
             if (x.key, doc) in done or not v.not_before(doc, x.doc):
                 continue
-            if v.party.get(s.holder, s.holder) not in holders_of[(doc, s.target)]:
+            left.discard(doc)  # settled either way: whether doc has a stance of that party is all there is
+            if party not in holders_of[(doc, s.target)]:
                 done.add((x.key, doc))
                 out.append(Found("omission", x.key, s.target, x.doc, doc,
                                  f"{v.names.get(s.holder, s.holder)}: {s.polarity}", NOT_REPORTED,
@@ -266,8 +180,3 @@ def _differing_pairs(views: list[View], value) -> list[tuple[View, View]]:
         for h in groups[gi + 1:]:
             pairs += [(n, m, x, y) if n < m else (m, n, y, x) for n, x in g for m, y in h]
     return [(x, y) for _, _, x, y in sorted(pairs, key=lambda p: (p[0], p[1]))]
-
-
-def _when(v: Views, x: View) -> tuple[str, str, str]:
-    day = v.dates.get(x.doc)
-    return (day.isoformat() if day else "~", x.doc, x.key)
