@@ -24,6 +24,7 @@ system-deps: ## install the Debian checkers the tests use (rapper, roqet, xmllin
 setup: $(STAMP) system-deps ## create .venv with kg and its pinned dependencies (spaCy model included)
 
 build: setup ## set everything up and build seeds/ into exports/
+	$(BIN)/python -m compileall -q kg  # kg's bytecode, as a non-editable install would have it
 	$(BIN)/kg build seeds -o exports --no-cache --quiet
 	$(BIN)/kg report -o exports --quiet
 	@echo "exports written to $(CURDIR)/exports/ (graph.ttl, graph.trig, graph.nq, graph.jsonld, graph.graphml, graph.gexf, report.html, report.md, report.svg)"
@@ -43,6 +44,7 @@ golden: setup ## regenerate the golden files of the seeds (read the diff before 
 	$(BIN)/python -m tests.golden
 
 bench: setup ## benchmark: kg vs bare spaCy, jobs, memory, incremental, SPARQL; writes benchmarks/RESULTS.md
+	$(BIN)/python -m compileall -q kg
 	$(BIN)/python -m benchmarks.run
 
 clean: ## remove caches (not the venv, not the exports)

@@ -19,8 +19,9 @@ FORMAT = "2"
 DEFAULT_FOLDER = Path(".kg-cache")
 KG_DIR = Path(__file__).resolve().parent
 #: the code that turns a Document into a DocExtraction: a change to it must not reuse old extractions
-EXTRACTION_CODE = ("clean.py", "nlp.py", "attribute_index.py", "entity_windows.py", "mentions.py", "anaphora.py",
-                   "linking_data.py", "rules_data.py", "model.py", "extract")
+#: (ingest.py: an article is cached only after its text checks, kg.ingest.check_text)
+EXTRACTION_CODE = ("ingest.py", "clean.py", "nlp.py", "attribute_index.py", "entity_windows.py", "mentions.py",
+                   "anaphora.py", "linking_data.py", "rules_data.py", "model.py", "extract")
 
 
 def code_version(root: Path = KG_DIR) -> str:

@@ -74,15 +74,19 @@ def read_file(path: str | Path, *, max_bytes: int = 5_000_000, language_check: b
     return _unique(docs)[0]
 
 
-def read_inputs(paths: Iterable[str | Path], *, max_bytes: int = 5_000_000, language_check: bool = True
-                ) -> tuple[list[Document], list[InputRejected], list[str]]:
-    """Documents (sorted by id, ids unique), rejections and warnings for files and folders `paths`."""
+def read_inputs(paths: Iterable[str | Path], *, max_bytes: int = 5_000_000, language_check: bool = True,
+                defer_text_checks: bool = False) -> tuple[list[Document], list[InputRejected], list[str]]:
+    """Documents (sorted by id, ids unique), rejections and warnings for files and folders `paths`.
+
+    defer_text_checks: the checks that need the cleaned text (E107 only chrome, E104 not English; see
+    check_text) are left to the caller for text and HTML files (kg.pipeline runs them on the articles its
+    cache does not know, with the text it cleans for the NLP anyway); JSON Lines records are checked here."""
     if isinstance(paths, (str, Path)):
         paths = [paths]
     files, rejected, warnings = _collect(paths)
     docs: list[Document] = []
     for path, name in zip(files, _names(files), strict=True):
-        got, bad = _read(path, name, max_bytes, language_check)
+        got, bad = _read(path, name, max_bytes, language_check, defer_text_checks)
         docs += got
         rejected += bad
         warnings += [w for d in got for w in d.warnings]
@@ -188,7 +192,8 @@ def _load(path: Path, max_bytes: int) -> bytes:
     return data
 
 
-def _read(path: Path, name: str, max_bytes: int, language_check: bool) -> tuple[list[Document], list[InputRejected]]:
+def _read(path: Path, name: str, max_bytes: int, language_check: bool, defer: bool = False,
+          ) -> tuple[list[Document], list[InputRejected]]:
     where = _safe(str(path))
     try:
         data = _load(path, max_bytes)
@@ -202,8 +207,8 @@ def _read(path: Path, name: str, max_bytes: int, language_check: bool) -> tuple[
             return _records(text, path, name, warnings, language_check)
         if formats.looks_html(text, suffix):
             body, title, day, url = formats.extract_html(text, where)
-            return [_document(name, where, body, warnings, language_check, day, title, url)], []
-        return [_document(name, where, text, warnings, language_check)], []
+            return [_document(name, where, body, warnings, language_check, day, title, url, check=not defer)], []
+        return [_document(name, where, text, warnings, language_check, check=not defer)], []
     except InputRejected as exc:
         return [], [exc]
 
@@ -238,8 +243,8 @@ def _records(text: str, path: Path, name: str, warnings: list[str], language_che
 
 def _document(doc_id: str, path: str, text: str, warnings: list[str], language_check: bool,
               day: date | None = None, title: str | None = None, url: str | None = None,
-              where: str | None = None) -> Document:
-    """A Document from decoded text: header, dateline and title heuristics, then the E107/E104 checks."""
+              where: str | None = None, check: bool = True) -> Document:
+    """A Document from decoded text: header, dateline and title heuristics, then (check) check_text."""
     where = where or path
     warnings = list(warnings)
     body_start = 0
@@ -256,12 +261,19 @@ def _document(doc_id: str, path: str, text: str, warnings: list[str], language_c
         day = formats.find_dateline(text, body_start)
     title = title or formats.guess_title(text, body_start, chrome_line)
     doc = Document(doc_id, path, text, day, title, url, body_start, tuple(warnings))
-    sample = " ".join(clean(doc).text.split())
+    if check:
+        check_text(clean(doc).text, language_check, where)
+    return doc
+
+
+def check_text(cleaned: str, language_check: bool, where: str) -> None:
+    """The checks on an article's cleaned text (kg.clean): E107 when nothing but page chrome is left,
+    E104 when it is not English (with language_check). Raises InputRejected naming `where`."""
+    sample = " ".join(cleaned.split())
     if not _letters(sample, 1):
         raise InputRejected("E107", "no article text (only page chrome)", "check the file", path=where)
     if language_check:
         _check_language(sample[:LANG_SAMPLE], where)
-    return doc
 
 
 def _letters(sample: str, enough: int) -> bool:

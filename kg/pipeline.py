@@ -23,12 +23,14 @@ from kg.discrepancy import add_to_graph, find_discrepancies
 from kg.errors import InputRejected
 from kg.extract import extract
 from kg.graph.build import build as build_graph
-from kg.ingest import read_inputs
+from kg.ingest import check_text, read_inputs
 from kg.linking_data import gazetteer
 from kg.mentions import resolve
 from kg.merge import merge
 from kg.model import DocExtraction, Document
 from kg.rules_data import rules_version
+
+TEXT_CHECKS = ("E104", "E107")  # ingest.check_text's codes, run during extraction (read_inputs defers them)
 
 
 @dataclass
@@ -72,7 +74,9 @@ def extract_documents(docs: list[Document], settings: Settings,
 
     timings = {"clean": 0.0, "nlp": 0.0, "link": 0.0, "extract": 0.0}
     nlp = kg_nlp.load(settings.model, settings.full_ner)
-    model = kg_nlp.model_version(nlp)
+    # an article is only cached once it passed the text checks (below); with the language check off it
+    # may not have, so those builds keep their own entries
+    model = kg_nlp.model_version(nlp) + ("" if settings.language_check else "+no-language-check")
     gaz = gazetteer()
     store = kg_cache.Cache(settings.cache_dir, rules_version(), model) if settings.use_cache else None
     failures: list[InputRejected] = []
@@ -88,15 +92,24 @@ def extract_documents(docs: list[Document], settings: Settings,
             todo.append(d)
     t = time.perf_counter()
     docs_in = []
+    checked = []
     for d in todo:
         cleaned = clean(d)
+        try:  # the checks read_inputs(defer_text_checks=True) left for the articles the cache did not know
+            check_text(cleaned.text, settings.language_check, d.path)
+        except InputRejected as exc:
+            failures.append(exc)
+            if progress:
+                progress(1)
+            continue
+        checked.append(d)
         doc = nlp.make_doc(cleaned.text)
         doc.user_data["line_breaks"] = cleaned.line_breaks
         doc.user_data["sentence_starts"] = cleaned.sentence_starts
         docs_in.append(doc)
     timings["clean"] += time.perf_counter() - t
     t = time.perf_counter()
-    for d, doc in zip(todo, nlp.pipe(docs_in, batch_size=settings.batch_size)):
+    for d, doc in zip(checked, nlp.pipe(docs_in, batch_size=settings.batch_size)):
         t1 = time.perf_counter()
         timings["nlp"] += t1 - t
         try:
@@ -138,7 +151,8 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
     result = BuildResult()
     t = time.perf_counter()
     docs, rejected, warnings = read_inputs(inputs, max_bytes=settings.max_bytes,
-                                           language_check=settings.language_check)
+                                           language_check=settings.language_check,
+                                           defer_text_checks=not settings.strict)  # strict: all up front
     result.timings["read"] = time.perf_counter() - t
     result.rejected, result.warnings = list(rejected), list(warnings)
     result.documents = len(docs)
@@ -155,7 +169,9 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
         extractions, result.cached, stage = extract_parallel(docs, settings, progress)
     else:
         extractions, result.cached, stage = extract_documents(docs, settings, progress)
-    result.rejected.extend(stage.pop("failures", []))
+    failures = stage.pop("failures", [])
+    result.rejected.extend(failures)
+    result.documents -= sum(f.code in TEXT_CHECKS for f in failures)  # rejected inputs after all
     result.timings.update(stage)
     if not extractions:
         return result  # nothing built: the previous exports stay as they are

@@ -323,3 +323,25 @@ def test_atomic_helpers(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.txt"]
     with pytest.raises(ValueError), atomic_open(target, "a"):
         pass
+
+
+def test_finisher_renames_in_order_and_reraises(tmp_path, monkeypatch):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    b.write_text("old b")
+    with atomic.Finisher() as finisher:
+        with atomic_open(a, "w", finisher) as fh:
+            fh.write("new a")
+        with atomic_open(b, "w", finisher) as fh:
+            fh.write("new b")
+    assert a.read_text() == "new a" and b.read_text() == "new b"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+    def no_rename(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", no_rename)
+    with pytest.raises(OSError, match="No space left"), atomic.Finisher() as finisher:
+        with atomic_open(b, "w", finisher) as fh:
+            fh.write("lost")
+    assert b.read_text() == "new b"  # the failed file is gone, its destination as it was
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]

@@ -127,3 +127,21 @@ def test_no_node_in_two_disjoint_classes(seeds_graph):
     for t in seeds_graph.quads((None, None, None, None)):
         g.add(t[:3])
     assert disjointness_violations(g, ROOT / "ontology") == []
+
+
+def test_text_checks_run_on_the_articles_the_cache_does_not_know(tmp_path):
+    """read_inputs leaves E104/E107 to the extraction (it cleans the text anyway): a French article is still
+    rejected, named, and not counted, on a cold and on a warm build; --strict checks everything up front."""
+    from kg.config import Settings
+    from kg.pipeline import run
+
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    shutil.copy(ROOT / "tests" / "data" / "hostile" / "french.txt", folder)
+    cache = tmp_path / "cache"
+    for cached in (0, 2):
+        result = run([folder], tmp_path / "out", Settings(cache_dir=cache))
+        assert (result.documents, result.cached) == (2, cached)
+        assert [(r.code, Path(r.path).name) for r in result.rejected] == [("E104", "french.txt")]
+    strict = run([folder], tmp_path / "strict", Settings(cache_dir=cache, strict=True))
+    assert [r.code for r in strict.rejected] == ["E104"] and not (tmp_path / "strict").exists()

@@ -15,7 +15,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.export import gephi, rdf
-from kg.export.atomic import atomic_open, atomic_write
+from kg.export.atomic import Finisher, atomic_open, atomic_write
 from kg.export.lint import lint_graphml
 from kg.export.project import project
 
@@ -58,21 +58,16 @@ def write_all(ds: Graph, out_dir: Path, formats: Iterable[str] = FORMATS, quads:
     if quads is None:
         quads = rdf.collect_quads(ds) if {"ttl", "trig", "nq", "jsonld"} & set(formats) else []
     projection = project(ds) if {"graphml", "gexf"} & set(formats) else None
-    for fmt in formats:
-        path = out_dir / FILENAMES[fmt]
-        if fmt == "graphml":
-            gephi.write_graphml(projection, path)
-        elif fmt == "gexf":
-            gephi.write_gexf(projection, path)
-        else:
-            with atomic_open(path, "wb") as fh:
-                if fmt == "ttl":
-                    rdf.write_turtle(quads, fh)
-                elif fmt == "trig":
-                    rdf.write_trig(quads, fh)
-                elif fmt == "nq":
-                    rdf.write_nquads(quads, fh)
-                else:
-                    rdf.write_jsonld(quads, fh)
-        written[fmt] = path
+    writers = {"ttl": rdf.write_turtle, "trig": rdf.write_trig, "nq": rdf.write_nquads, "jsonld": rdf.write_jsonld}
+    with Finisher() as finisher:  # each file's fsync and rename while the next one is written
+        for fmt in formats:
+            path = out_dir / FILENAMES[fmt]
+            if fmt == "graphml":
+                gephi.write_graphml(projection, path)
+            elif fmt == "gexf":
+                gephi.write_gexf(projection, path)
+            else:
+                with atomic_open(path, "wb", finisher) as fh:
+                    writers[fmt](quads, fh)
+            written[fmt] = path
     return written

@@ -14,11 +14,12 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["atomic_open", "atomic_write"]
+__all__ = ["Finisher", "atomic_open", "atomic_write"]
 
 
 def _umask() -> int:
@@ -53,9 +54,38 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+class Finisher:
+    """Finishes atomic_open's files (fsync, rename, directory fsync) in one background thread, in order,
+    while the caller writes the next file: fsync waits on the disk and releases the GIL. `with Finisher()
+    as f:` waits for all of them on exit and re-raises the first failure (a failed file is removed and its
+    destination left as it was, as without a Finisher)."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-fsync")
+        self._pending: list[Future] = []
+
+    def submit(self, finish: Callable[[], None]) -> None:
+        self._pending.append(self._pool.submit(finish))
+
+    def wait(self) -> None:
+        try:
+            for f in self._pending:
+                f.result()
+        finally:
+            self._pool.shutdown(wait=True)
+
+    def __enter__(self) -> Finisher:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.wait()
+
+
 @contextlib.contextmanager
-def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[Any]]:
-    """Open a temporary sibling of `path` for writing; on a clean exit it replaces `path` atomically.
+def atomic_open(path: str | os.PathLike[str], mode: str = "w", finisher: Finisher | None = None,
+                ) -> Iterator[IO[Any]]:
+    """Open a temporary sibling of `path` for writing; on a clean exit it replaces `path` atomically
+    (at once, or in `finisher`'s thread).
 
     `mode` is "w"/"wt" (text, UTF-8, newlines written as given) or "wb" (binary).
     If the block raises, the temporary file is deleted and `path` is untouched.
@@ -77,16 +107,28 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w") -> Iterator[IO[An
         tmp.unlink(missing_ok=True)
         raise
     try:
-        with fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, target_mode)
-        os.replace(tmp, path)
+        yield fh
+        fh.flush()
     except BaseException:
+        fh.close()
         tmp.unlink(missing_ok=True)
         raise
-    _fsync_dir(directory)
+
+    def finish() -> None:
+        try:
+            with fh:
+                os.fsync(fh.fileno())
+            os.chmod(tmp, target_mode)
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        _fsync_dir(directory)
+
+    if finisher is None:
+        finish()
+    else:
+        finisher.submit(finish)
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> Path:

@@ -116,24 +116,46 @@ def _jsonld_value(term: Any) -> Any:
     return {"@value": term.value, "@type": _compact(term.datatype.value)}
 
 
-def _jsonld_nodes(keys: list[tuple[str, str, str, str]], terms: dict[str, Any]) -> list[dict[str, Any]]:
-    """The node objects of one graph's sorted keys, in subject order."""
-    nodes: dict[str, dict[str, Any]] = {}
-    values: dict[str, Any] = {}  # an object's JSON-LD value, once per distinct term
-    for _, ks, kp, ko in keys:
-        node = nodes.get(ks)
-        if node is None:
-            node = nodes[ks] = {"@id": _node_ref(terms[ks])}
-        o = terms[ko]
-        if kp == _RDF_TYPE_KEY and isinstance(o, ox.NamedNode):
-            node.setdefault("@type", []).append(_compact(o.value))
-        else:
-            value = values.get(ko)
-            if value is None:
-                value = values[ko] = _jsonld_value(o)
-            node.setdefault(_compact(terms[kp].value), []).append(value)
-    return [{k: v[0] if isinstance(v, list) and len(v) == 1 else v for k, v in n.items()}
-            for _, n in sorted(nodes.items())]
+class _JsonTexts:
+    """JSON text of each distinct value, type and property name of one JSON-LD document, made once."""
+
+    def __init__(self, terms: dict[str, Any]):
+        self.terms = terms
+        self.dumps = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+        self.values: dict[str, str] = {}
+        self.types: dict[str, str] = {}
+        self.names: dict[str, str] = {}
+
+    def nodes(self, keys: list[tuple[str, str, str, str]]) -> list[str]:
+        """The JSON text of each node of one graph's sorted keys, in subject order; what json.dumps(node,
+        sort_keys=True) writes for the node object, each value's text made once per document."""
+        terms, dumps, values, types, names = self.terms, self.dumps, self.values, self.types, self.names
+        nodes: dict[str, dict[str, list[str]]] = {}
+        for _, ks, kp, ko in keys:
+            node = nodes.get(ks)
+            if node is None:
+                node = nodes[ks] = {"@id": [dumps(_node_ref(terms[ks]))]}
+            if kp == _RDF_TYPE_KEY and isinstance(terms[ko], ox.NamedNode):
+                name, text = "@type", types.get(ko)
+                if text is None:
+                    text = types[ko] = dumps(_compact(terms[ko].value))
+            else:
+                name, text = names.get(kp), values.get(ko)
+                if name is None:
+                    name = names[kp] = _compact(terms[kp].value)
+                if text is None:
+                    text = values[ko] = dumps(_jsonld_value(terms[ko]))
+            texts = node.get(name)
+            if texts is None:
+                node[name] = [text]
+            else:
+                texts.append(text)
+        out = []
+        for _, node in sorted(nodes.items()):
+            parts = [f"{dumps(name)}: {texts[0] if len(texts) == 1 else '[' + ', '.join(texts) + ']'}"
+                     for name, texts in sorted(node.items())]
+            out.append("{" + ", ".join(parts) + "}")
+        return out
 
 
 def write_jsonld(data: Graph | SortedQuads | list[ox.Quad], fh: IO[bytes]) -> None:
@@ -148,10 +170,11 @@ def write_jsonld(data: Graph | SortedQuads | list[ox.Quad], fh: IO[bytes]) -> No
         if group is None:
             group = by_graph[key[0]] = []
         group.append(key)
-    dumps = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
-    items = ["  " + dumps(node) for node in _jsonld_nodes(by_graph.pop("", []), quads.terms)]
+    texts = _JsonTexts(quads.terms)
+    dumps = texts.dumps
+    items = ["  " + node for node in texts.nodes(by_graph.pop("", []))]
     for key in sorted(by_graph):
-        inner = ",\n".join("   " + dumps(node) for node in _jsonld_nodes(by_graph[key], quads.terms))
+        inner = ",\n".join("   " + node for node in texts.nodes(by_graph[key]))
         items.append(f'  {{"@graph": [\n{inner}\n  ], "@id": {dumps(_node_ref(quads.terms[key]))}}}')
     text = "{\n" + f' "@context": {dumps(dict(_SORTED_PREFIXES))},\n "@graph": [\n' + ",\n".join(items) + "\n ]\n}\n"
     fh.write(text.encode("utf-8"))

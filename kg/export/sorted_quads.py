@@ -16,6 +16,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from kg.graph.quads import Quads
+
 __all__ = ["SortedQuads", "as_sorted", "collect_quads", "to_oxigraph"]
 
 _DEFAULT_GRAPH_IDS = {DATASET_DEFAULT_GRAPH_ID, URIRef("urn:x-rdflib:default")}
@@ -131,9 +133,11 @@ def collect_quads(ds: Graph) -> SortedQuads:
         by_id[id(term)] = (term, text)
         return text
 
-    keys = set()
+    graphs: dict[str, set[tuple[str, str, str]]] = {}  # graph form → its (s, p, o) forms
     get = by_id.get
-    for s, p, o, g in _raw_quads(ds):
+    # kg's own Quads yields (s, p, o, graph IRI or None) already; an rdflib store's contexts are Graphs
+    source = ds.quads() if isinstance(ds, Quads) else _raw_quads(ds)
+    for s, p, o, g in source:
         ks = hit[1] if (hit := get(id(s))) else form(s)
         kp = hit[1] if (hit := get(id(p))) else form(p)
         ko = hit[1] if (hit := get(id(o))) else form(o)
@@ -141,8 +145,13 @@ def collect_quads(ds: Graph) -> SortedQuads:
             kg_ = ""
         else:
             kg_ = hit[1] if (hit := get(id(g))) else form(g)
-        keys.add((kg_, ks, kp, ko))
-    return SortedQuads(sorted(keys, key=_order), terms)
+        triples = graphs.get(kg_)
+        if triples is None:
+            triples = graphs[kg_] = set()
+        triples.add((ks, kp, ko))
+    # one sort per graph: shorter keys and sorts than one sort of all quads ("" = the default graph first)
+    keys = [(g, *t) for g in sorted(graphs) for t in sorted(graphs[g], key=_order)]
+    return SortedQuads(keys, terms)
 
 
 def as_sorted(data: Graph | SortedQuads | Iterable[ox.Quad]) -> SortedQuads:

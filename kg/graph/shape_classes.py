@@ -68,9 +68,10 @@ class Abstraction:
             counts[v] += 1
         items = sorted((k, min(n, self.cap)) for k, n in counts.items())
         compared = []
+        same = str.__eq__  # predicates are IRIs: compared as strings in C, not by rdflib's Python __eq__
         for a, _, b in sorted(self.pairs):
-            left = [o for p, o in pos if p == a]
-            right = [o for p, o in pos if p == b]
+            left = [o for p, o in pos if same(p, a)]
+            right = [o for p, o in pos if same(p, b)]
             compared.append(sorted({_pair_outcome(v, c) for v in left for c in right}))
         focus = node.n3() if self.focus_exact else type(node).__name__
         return focus, tuple(items), repr(compared)

@@ -50,9 +50,13 @@ def signatures(data: Graph, shapes_path: Path = SHAPES_PATH, abstraction: Abstra
     one (kg.graph.shape_classes) it hashes only what the shapes can see, so alike nodes share it."""
     out: dict[Node, set] = {}
     types: dict[Node, set] = {}
+    is_type = {RDF.type}.__contains__  # C-level str hash first: URIRef.__eq__ is Python, run only on a match
     for s, p, o in _triples(data):
-        out.setdefault(s, set()).add((p, o))
-        if p == RDF.type:
+        pos = out.get(s)
+        if pos is None:
+            pos = out[s] = set()
+        pos.add((p, o))
+        if is_type(p):
             types.setdefault(s, set()).add(o)
     salt = FORMAT + hashlib.sha256(Path(shapes_path).read_bytes()).digest() + (b"A" if abstraction else b"N")
     sigs: dict[Node, bytes] = {}
