@@ -12,8 +12,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import charset_normalizer
-import trafilatura
-from trafilatura.deduplication import LRUCache
 
 from kg.errors import InputRejected, KgError
 
@@ -169,6 +167,9 @@ def looks_html(text: str, suffix: str) -> bool:
 def extract_html(html: str, where: str) -> tuple[str, str | None, date | None, str | None]:
     """HTML → (main text, title, date, url) with trafilatura; E107 if no article text is found.
     A fresh deduplication cache per page: trafilatura's shared one drops text seen in earlier calls."""
+    import trafilatura  # here: a quarter of a second to import, and most corpora hold no HTML
+    from trafilatura.deduplication import LRUCache
+
     text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True,
                                deduplicate=LRUCache(maxsize=1024)) or ""
     if len(text.split()) < 5 or sum(c.isalpha() for c in text) < 20:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import time
+from contextlib import contextmanager
 from functools import partial
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -82,14 +83,15 @@ def extract_documents(docs: list[Document], settings: Settings,
     failures: list[InputRejected] = []
     results: dict[str, DocExtraction] = {}
     todo = []
-    for d in docs:
-        hit = store.get(d) if store else None
-        if hit is not None:
-            results[d.id] = hit
-            if progress:
-                progress(1)
-        else:
-            todo.append(d)
+    with _collector_paused():  # unpickling makes millions of acyclic objects: no collection needed meanwhile
+        for d in docs:
+            hit = store.get(d) if store else None
+            if hit is not None:
+                results[d.id] = hit
+                if progress:
+                    progress(1)
+            else:
+                todo.append(d)
     t = time.perf_counter()
     docs_in = []
     checked = []
@@ -176,10 +178,25 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
     if not extractions:
         return result  # nothing built: the previous exports stay as they are
     gc.freeze()  # the extractions live to the end: the collector need not scan them again and again while
-    try:  # the graph's millions of objects are made (a quarter of the graph stage at 1,000 articles)
-        return _graph_and_exports(extractions, out_dir, settings, result)
+    try:  # the graph's millions of (acyclic) objects are made: a quarter of the graph stage at 1,000 articles
+        with _collector_paused():
+            return _graph_and_exports(extractions, out_dir, settings, result)
     finally:
         gc.unfreeze()
+
+
+@contextmanager
+def _collector_paused():
+    """No cyclic garbage collection inside the block (restored after): for stages that make millions of
+    objects without reference cycles, where every collection would only scan them (1,000 cached articles:
+    loading them 1.0 s → 0.4 s)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _graph_and_exports(extractions: list[DocExtraction], out_dir: Path, settings: Settings,

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import pyshacl
 from rdflib import Graph, Literal, Node, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import RDF, SH, NamespaceManager
@@ -160,6 +159,8 @@ def validate(
     parsed shapes graph, replaces shapes_path (kg.graph.validate_memo retargets the shapes at the nodes
     that changed).
     """
+    import pyshacl  # here, not at the top: a rebuild whose nodes the memo knows never needs it
+
     shapes = shapes if shapes is not None else shapes_graph(shapes_path)
     ontology = _graph(Path(ontology_path)) if ontology_path else None
     flat = flatten(data)
