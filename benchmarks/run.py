@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import json
 import shutil
+import statistics
 import sys
 from pathlib import Path
 
@@ -124,17 +125,23 @@ def _cold_build(n: int, limit_s: float) -> tuple[measure.Run, Path, Path, int]:
     return r, folder, cache, words
 
 
-def _incremental(n: int, folder: Path, cache: Path, full: measure.Run) -> dict:
-    """Add article #n to the n built with `cache`, rebuild (timed), then once more in process for stages."""
-    extra = CORPUS / f"extra-{n}"
-    write_corpus(extra, 1, start=n)
-    again = measure.run(kg_build([folder, extra], WORK / f"out-mem{n}", "--cache-dir", str(cache)))
-    _check(again, "incremental rebuild")
+def _incremental(n: int, folder: Path, cache: Path, full: measure.Run, runs: int = 3) -> dict:
+    """Rebuild the n articles built with `cache` plus one article none of them has seen, `runs` times (a new
+    article each time: #n, #n+1, ...; the median is reported), then once more in process for stages."""
+    times, cpu = [], []
+    for k in range(runs):
+        extra = CORPUS / f"extra-{n}"
+        write_corpus(extra, 1, start=n + k)
+        again = measure.run(kg_build([folder, extra], WORK / f"out-mem{n}", "--cache-dir", str(cache)))
+        _check(again, "incremental rebuild")
+        times.append(again.seconds)
+        cpu.append(again.cpu_seconds)
     t = measure.run([PY, "-m", "benchmarks.driver", str(folder), str(extra), "-o", str(WORK / "out-inc"),
                      "--cache-dir", str(cache), "--timings"])
     _check(t, "incremental timings")
-    return {"n": n, "full": full.seconds, "rebuild": again.seconds, "fraction": again.seconds / full.seconds,
-            "cpu_fraction": again.cpu_seconds / max(1e-9, full.cpu_seconds),
+    rebuild, rebuild_cpu = statistics.median(times), statistics.median(cpu)
+    return {"n": n, "full": full.seconds, "rebuild": rebuild, "runs": times, "fraction": rebuild / full.seconds,
+            "cpu_fraction": rebuild_cpu / max(1e-9, full.cpu_seconds),
             "stages": json.loads(t.stdout.strip().splitlines()[-1])}
 
 

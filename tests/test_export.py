@@ -136,8 +136,10 @@ def test_turtle_is_grouped_by_subject_with_prefixes(written):
     trig = written["trig"].read_text("utf-8")
     assert trig.index("<https://w3id.org/newskg/id/build/r1> a kg:BuildActivity") < trig.index(f"<{D1}> {{")
     assert trig.index(f"<{D1}> {{") < trig.index(f"<{D2}> {{")
-    lines = written["nq"].read_bytes().splitlines()
-    assert lines == sorted(lines)
+    # N-Quads in TriG's order: default graph first, then graph by graph, each graph's lines sorted
+    keys = [("" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name), str(q.triple))
+            for q in ox.parse(written["nq"].read_bytes(), ox.RdfFormat.N_QUADS)]
+    assert keys == sorted(keys) and keys[0][0] == "" and len({g for g, _ in keys}) == 3
 
 
 @pytest.mark.skipif(shutil.which("rapper") is None, reason="rapper (raptor2-utils) not installed")

@@ -17,7 +17,7 @@ predicate with `,`), without a Python object per quad.
   escaped names such as `id:actor\\/x` (hard to read) or `kg:\\.` (valid Turtle that rdflib 7.6 cannot
   parse). In practice instance IRIs (`id:`, all with "/") are written in full, ontology terms as `kg:…`.
 * TriG: default graph first, then one `<doc> { … }` block per document, graphs sorted by IRI.
-* N-Quads: one line per quad, lines sorted (byte order).
+* N-Quads: one line per quad, in TriG's order (default graph, then graphs by IRI, lines sorted inside).
 * JSON-LD: written here from the sorted quads (rdflib 7.6's JSON-LD serializer drops "" among several
   values and wraps the default graph in an `@id`-less `@graph` object, i.e. a blank-node named graph):
   `@context` = vocab.PREFIXES, compact IRIs where they expand back exactly, default-graph nodes at the
@@ -79,8 +79,9 @@ def write_trig(data: Graph | SortedQuads | list[ox.Quad], fh: IO[bytes]) -> None
 
 
 def write_nquads(data: Graph | SortedQuads | list[ox.Quad], fh: IO[bytes]) -> None:
-    """N-Quads, one quad a line, lines sorted (code point order = UTF-8 byte order)."""
-    lines = as_sorted(data).sorted_nquads()
+    """N-Quads, one quad a line, in TriG's order: the default graph, then each named graph (sorted by IRI),
+    its lines sorted (code point order = UTF-8 byte order); one article's quads are contiguous."""
+    lines = as_sorted(data).nquads_lines()
     for i in range(0, len(lines), 4096):  # in slices: no second copy of the whole file in memory
         fh.write(("\n".join(lines[i:i + 4096]) + "\n").encode("utf-8"))
 

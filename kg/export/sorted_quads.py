@@ -63,11 +63,10 @@ class SortedQuads:
     form → its pyoxigraph term. The writers work on this text (kg.export.rdf, kg.export.turtle): no
     Python object per quad beyond its key."""
 
-    __slots__ = ("_by_line", "keys", "terms")
+    __slots__ = ("keys", "terms")
 
     def __init__(self, keys: list[tuple[str, str, str, str]], terms: dict[str, Any]):
         self.keys, self.terms = keys, terms
-        self._by_line: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -81,27 +80,9 @@ class SortedQuads:
         """One N-Quads line (no newline) per quad, in key order."""
         return [f"{s} {p} {o} {g} ." if g else f"{s} {p} {o} ." for g, s, p, o in self.keys]
 
-    def _line_order(self, lines: list[str] | None = None) -> list[int]:
-        if self._by_line is None:
-            lines = lines or self.nquads_lines()
-            self._by_line = sorted(range(len(lines)), key=lines.__getitem__)
-        return self._by_line
-
-    def sorted_nquads(self) -> list[str]:
-        """The N-Quads lines sorted (code point order = UTF-8 byte order)."""
-        lines = self.nquads_lines()
-        return [lines[i] for i in self._line_order(lines)]
-
     def triples(self) -> list[tuple[str, str, str]]:
-        """The distinct (s, p, o) of the union of all graphs, sorted. In line order a triple's quads are
-        adjacent: after a term, a line goes on with " ", below any character that continues a term."""
-        keys, out, prev = self.keys, [], None
-        for i in self._line_order():
-            t = keys[i][1:]
-            if t != prev:
-                out.append(t)
-                prev = t
-        return out
+        """The distinct (s, p, o) of the union of all graphs, sorted."""
+        return sorted({key[1:] for key in self.keys}, key=_order)
 
     @classmethod
     def of(cls, quads: Iterable[ox.Quad]) -> SortedQuads:

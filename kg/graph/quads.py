@@ -29,7 +29,8 @@ class NamedGraph:
         self._quads, self.identifier = quads, identifier
 
     def add(self, triple: tuple[Any, Any, Any]) -> NamedGraph:
-        self._quads[(*triple, self.identifier)] = None
+        s, p, o = triple
+        self._quads[(s, p, o, self.identifier)] = None
         return self
 
     def remove(self, triple: tuple[Any, Any, Any]) -> NamedGraph:
