@@ -5,6 +5,8 @@ conform to the shapes (build, validate); 2 bad input (some inputs rejected, unre
 """
 from __future__ import annotations
 
+import logging
+import os
 import signal
 import sys
 from pathlib import Path
@@ -242,5 +244,28 @@ def push(endpoint, graph_store, graph):
     click.echo(str(report))
 
 
+def entry() -> None:
+    """The `kg` console command: `main`, then, output flushed, the process ends without freeing its heap
+    object by object (after a 1,000-article build: millions of objects, 0.7 s for nothing; every file is
+    already written, closed and renamed). Library callers and click's CliRunner use `main` itself."""
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`kg query | head`): nothing more to say
+            pass
+    logging.shutdown()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    main()
+    entry()

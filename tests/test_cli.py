@@ -139,3 +139,20 @@ def test_build_full_ner_gives_the_seeds_the_same_graph(built, tmp_path):
                                        "--full-ner", "--no-validate"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "graph.nq").read_bytes() == (out / "graph.nq").read_bytes()
+
+
+def test_console_command_flushes_its_output_and_keeps_exit_codes(tmp_path):
+    """`kg` (kg.cli:entry) ends with os._exit after flushing: output and exit codes as click's own."""
+    import subprocess
+    import sys
+
+    def kg(*args):
+        return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=tmp_path)
+
+    version = kg("--version")
+    assert (version.returncode, version.stdout.strip()) == (0, f"kg, version {__version__}")
+    unknown = kg("no-such-command")
+    assert unknown.returncode == 2 and "No such command 'no-such-command'" in unknown.stderr
+    built = kg("build", str(ROOT / "seeds"), "-o", str(tmp_path / "out"), "--no-cache")
+    assert built.returncode == 0, built.stderr
+    assert "documents read: 2" in built.stdout and (tmp_path / "out" / "graph.ttl").stat().st_size > 0

@@ -70,3 +70,13 @@ def test_shorthands():
     sq = SortedQuads.of(items)
     text = turtle.turtle(sq.triples(), sq.terms, {"ex": "http://example.org/", "xsd": XSD})
     assert text.splitlines()[-1] == 'ex:s a 5 , "5."^^xsd:decimal .'
+
+
+@settings(max_examples=300, deadline=None)
+@given(quads)
+def test_nul_joined_forms_sort_as_tuples(items):
+    """SortedQuads sorts by the forms joined with NUL (string comparison is faster): the order of tuples."""
+    keys = [tuple("" if isinstance(t, ox.DefaultGraph) else str(t)
+                  for t in (q.graph_name, q.subject, q.predicate, q.object)) for q in items]
+    assert sorted(keys, key="\x00".join) == sorted(keys)
+    assert SortedQuads.of(items).keys == sorted(set(keys))
