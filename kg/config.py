@@ -23,7 +23,9 @@ class Settings:
     language_check: bool = True
     jobs: int = 1
     scheduler: str | None = None  # a dask.distributed scheduler address ("tcp://host:8786")
-    batch_size: int = 32
+    # articles per nlp.pipe batch: 4 peaks at 0.27 GB over 150 seed-length articles where 32 reached 0.91 GB
+    # (spaCy's working memory per batch, which the allocator keeps), no slower (benchmarks/README.md)
+    batch_size: int = 4
     cache_dir: Path | None = None
     use_cache: bool = True
     validate: bool = True

@@ -92,28 +92,32 @@ def extract_documents(docs: list[Document], settings: Settings,
                     progress(1)
             else:
                 todo.append(d)
-    t = time.perf_counter()
-    docs_in = []
-    checked = []
-    for d in todo:
-        cleaned = clean(d)
-        try:  # the checks read_inputs(defer_text_checks=True) left for the articles the cache did not know
-            check_text(cleaned.text, settings.language_check, d.path)
-        except InputRejected as exc:
-            failures.append(exc)
-            if progress:
-                progress(1)
-            continue
-        checked.append(d)
-        doc = nlp.make_doc(cleaned.text)
-        doc.user_data["line_breaks"] = cleaned.line_breaks
-        doc.user_data["sentence_starts"] = cleaned.sentence_starts
-        docs_in.append(doc)
-    timings["clean"] += time.perf_counter() - t
-    t = time.perf_counter()
-    for d, doc in zip(checked, nlp.pipe(docs_in, batch_size=settings.batch_size)):
+
+    def prepared():
+        """Each article the cache did not know, cleaned and checked, as (Doc, Document), made as nlp.pipe
+        asks for them: a list of them all would keep every parsed Doc (its tokens and tensors, ~0.6 MB an
+        article) alive to the end of the stage."""
+        for d in todo:
+            t0 = time.perf_counter()
+            cleaned = clean(d)
+            try:  # the checks read_inputs(defer_text_checks=True) left for the articles the cache did not know
+                check_text(cleaned.text, settings.language_check, d.path)
+            except InputRejected as exc:
+                failures.append(exc)
+                if progress:
+                    progress(1)
+                timings["clean"] += time.perf_counter() - t0
+                continue
+            doc = nlp.make_doc(cleaned.text)
+            doc.user_data["line_breaks"] = cleaned.line_breaks
+            doc.user_data["sentence_starts"] = cleaned.sentence_starts
+            timings["clean"] += time.perf_counter() - t0
+            yield doc, d
+
+    t, cleaning = time.perf_counter(), timings["clean"]
+    for doc, d in nlp.pipe(prepared(), batch_size=settings.batch_size, as_tuples=True):
         t1 = time.perf_counter()
-        timings["nlp"] += t1 - t
+        timings["nlp"] += t1 - t - (timings["clean"] - cleaning)  # the cleaning done meanwhile is not nlp
         try:
             res = resolve(doc, gaz, d.date)
             t2 = time.perf_counter()
@@ -122,7 +126,7 @@ def extract_documents(docs: list[Document], settings: Settings,
             failures.append(InputRejected("E110", f"{type(exc).__name__}: {exc}".splitlines()[0][:200],
                                           "please report it with the article; the other articles are built",
                                           path=d.path))
-            t = time.perf_counter()
+            t, cleaning = time.perf_counter(), timings["clean"]
             continue
         t3 = time.perf_counter()
         timings["link"] += t2 - t1
@@ -132,7 +136,8 @@ def extract_documents(docs: list[Document], settings: Settings,
             store.put(d, x)
         if progress:
             progress(1)
-        t = time.perf_counter()
+        del doc
+        t, cleaning = time.perf_counter(), timings["clean"]
     timings["failures"] = failures  # type: ignore[assignment]
     return [results[d.id] for d in docs if d.id in results], len(docs) - len(todo), timings
 
@@ -201,7 +206,8 @@ def _collector_paused():
 
 def _graph_and_exports(extractions: list[DocExtraction], out_dir: Path, settings: Settings,
                        result: BuildResult) -> BuildResult:
-    """merge → graph → SHACL validation beside the exports (run's second half)."""
+    """merge → graph → SHACL validation beside the exports (run's second half). Empties `extractions` once
+    they are read (merge copies what it keeps): they are not held while the exports are written."""
     from kg.export import split_formats, write_all
     from kg.graph.validate import ValidationReport
 
@@ -210,6 +216,7 @@ def _graph_and_exports(extractions: list[DocExtraction], out_dir: Path, settings
     roles, aff = _roles_and_affiliation(corpus.actors)
     ds = build_graph(corpus, provenance(settings), roles, aff)
     discrepancies = find_discrepancies(corpus, extractions)
+    extractions.clear()  # the run's last reader of them (merge copied what it keeps): free them for the exports
     add_to_graph(ds, discrepancies, corpus)
     result.discrepancies = len(discrepancies)
     result.timings["graph"] = time.perf_counter() - t
@@ -222,9 +229,9 @@ def _graph_and_exports(extractions: list[DocExtraction], out_dir: Path, settings
         t0 = time.perf_counter()
         return _validated(ds, settings), time.perf_counter() - t0
 
-    def exported(formats, quads=None) -> tuple[dict, float]:
+    def exported(formats, quads=None, release=False) -> tuple[dict, float]:
         t0 = time.perf_counter()
-        return write_all(ds, Path(out_dir), formats, quads), time.perf_counter() - t0
+        return write_all(ds, Path(out_dir), formats, quads, release), time.perf_counter() - t0
 
     checks = [checked] if settings.validate else []
     if settings.jobs > 1:  # validation and half of the exports in forked children, the rest here
@@ -245,7 +252,7 @@ def _graph_and_exports(extractions: list[DocExtraction], out_dir: Path, settings
         result.timings["export"] = collected + seconds
     else:
         checked_parts = [check() for check in checks]
-        result.written, result.timings["export"] = exported(settings.formats)
+        result.written, result.timings["export"] = exported(settings.formats, release=True)  # ds: last reader
     for report, seconds in checked_parts:
         result.conforms, result.report_text = report.conforms, report.text
         result.timings["validate"] = seconds

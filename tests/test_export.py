@@ -347,3 +347,38 @@ def test_finisher_renames_in_order_and_reraises(tmp_path, monkeypatch):
             fh.write("lost")
     assert b.read_text() == "new b"  # the failed file is gone, its destination as it was
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_release_clears_a_kg_quads_and_writes_the_same_bytes(tmp_path, written):
+    """write_all(release=True) frees the build's dataset once collected and projected (peak memory of the
+    exports); the files are the same as without it."""
+    from kg.graph.quads import Quads
+
+    ds = Quads()
+    for s, p, o, g in fixture_quads():
+        (ds.default_graph if g is None else ds.graph(g)).add((s, p, o))
+    assert len(ds) > 0
+    out = write_all(ds, tmp_path, release=True)
+    assert len(ds) == 0
+    for fmt in FORMATS:
+        assert out[fmt].read_bytes() == written[fmt].read_bytes(), fmt
+
+
+def test_write_pieces_writes_slices_never_the_whole_document():
+    from kg.export.turtle import write_pieces
+
+    class Handle:
+        def __init__(self):
+            self.writes: list[bytes] = []
+
+        def write(self, data: bytes) -> None:
+            self.writes.append(data)
+
+    pieces = [f"piece {i} é\n" for i in range(10)]
+    fh = Handle()
+    write_pieces(iter(pieces), fh, size=3)
+    assert [len(w.decode("utf-8").splitlines()) for w in fh.writes] == [3, 3, 3, 1]
+    assert b"".join(fh.writes) == "".join(pieces).encode("utf-8")
+    empty = Handle()
+    write_pieces(iter([]), empty)
+    assert empty.writes == []

@@ -42,9 +42,11 @@ def split_formats(formats: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, .
 
 
 def write_all(ds: Graph, out_dir: Path, formats: Iterable[str] = FORMATS, quads: list | None = None,
-              ) -> dict[str, Path]:
+              release: bool = False) -> dict[str, Path]:
     """Write `ds` to out_dir/graph.<fmt> for each requested format; returns {format: path written}.
-    `quads`: rdf.collect_quads(ds) when the caller already has it (processes writing formats in parallel)."""
+    `quads`: rdf.collect_quads(ds) when the caller already has it (processes writing formats in parallel).
+    `release`: `ds` (a kg Quads) is not read after this: it is cleared once its quads are collected and
+    projected, so its terms are not held while the files are written."""
     formats = tuple(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in FILENAMES]
     if unknown:
@@ -55,9 +57,11 @@ def write_all(ds: Graph, out_dir: Path, formats: Iterable[str] = FORMATS, quads:
         for stale in out_dir.glob(f".{name}.*.tmp"):
             stale.unlink(missing_ok=True)
     written: dict[str, Path] = {}
+    projection = project(ds) if {"graphml", "gexf"} & set(formats) else None
     if quads is None:
         quads = rdf.collect_quads(ds) if {"ttl", "trig", "nq", "jsonld"} & set(formats) else []
-    projection = project(ds) if {"graphml", "gexf"} & set(formats) else None
+    if release and hasattr(ds, "clear"):
+        ds.clear()
     writers = {"ttl": rdf.write_turtle, "trig": rdf.write_trig, "nq": rdf.write_nquads, "jsonld": rdf.write_jsonld}
     with Finisher() as finisher:  # each file's fsync and rename while the next one is written
         for fmt in formats:

@@ -30,6 +30,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import groupby
+from operator import itemgetter
 from typing import IO, Any
 
 import pyoxigraph as ox
@@ -69,21 +71,21 @@ def quad_strings(data: Graph | Iterable[ox.Quad], *, union: bool = False) -> set
 def write_turtle(data: Graph | SortedQuads | list[ox.Quad], fh: IO[bytes]) -> None:
     """Turtle of the union of all graphs (deduplicated, sorted) to the binary handle `fh`."""
     quads = as_sorted(data)
-    fh.write(turtle.turtle(quads.triples(), quads.terms, PREFIXES).encode("utf-8"))
+    turtle.write_pieces(turtle.turtle_pieces(quads.triples(), quads.terms, PREFIXES), fh)
 
 
 def write_trig(data: Graph | SortedQuads | list[ox.Quad], fh: IO[bytes]) -> None:
     """TriG: default graph, then one block per named graph (sorted), triples sorted inside."""
     quads = as_sorted(data)
-    fh.write(turtle.trig(quads.keys, quads.terms, PREFIXES).encode("utf-8"))
+    turtle.write_pieces(turtle.trig_pieces(quads.keys, quads.terms, PREFIXES), fh)
 
 
 def write_nquads(data: Graph | SortedQuads | list[ox.Quad], fh: IO[bytes]) -> None:
     """N-Quads, one quad a line, in TriG's order: the default graph, then each named graph (sorted by IRI),
     its lines sorted (code point order = UTF-8 byte order); one article's quads are contiguous."""
-    lines = as_sorted(data).nquads_lines()
-    for i in range(0, len(lines), 4096):  # in slices: no second copy of the whole file in memory
-        fh.write(("\n".join(lines[i:i + 4096]) + "\n").encode("utf-8"))
+    quads = as_sorted(data)
+    for i in range(0, len(quads), 4096):  # in slices: neither the lines nor the file whole in memory
+        fh.write(("\n".join(quads.nquads_lines(i, i + 4096)) + "\n").encode("utf-8"))
 
 
 _RDF_TYPE_KEY = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -165,17 +167,20 @@ def write_jsonld(data: Graph | SortedQuads | list[ox.Quad], fh: IO[bytes]) -> No
     (`{"@value": "1", "@type": "xsd:integer"}`, never JSON numbers); keys sorted, arrays in sorted quad order.
     One node a line (json's C encoder: an indented dump runs the pure-Python encoder, 5× slower)."""
     quads = as_sorted(data)
-    by_graph: dict[str, list[tuple[str, str, str, str]]] = {}
-    for key in quads.keys:
-        group = by_graph.get(key[0])
-        if group is None:
-            group = by_graph[key[0]] = []
-        group.append(key)
     texts = _JsonTexts(quads.terms)
     dumps = texts.dumps
-    items = ["  " + node for node in texts.nodes(by_graph.pop("", []))]
-    for key in sorted(by_graph):
-        inner = ",\n".join("   " + node for node in texts.nodes(by_graph[key]))
-        items.append(f'  {{"@graph": [\n{inner}\n  ], "@id": {dumps(_node_ref(quads.terms[key]))}}}')
-    text = "{\n" + f' "@context": {dumps(dict(_SORTED_PREFIXES))},\n "@graph": [\n' + ",\n".join(items) + "\n ]\n}\n"
-    fh.write(text.encode("utf-8"))
+
+    def pieces():
+        yield "{\n" + f' "@context": {dumps(dict(_SORTED_PREFIXES))},\n "@graph": [\n'
+        first = True
+        for key, group in groupby(quads.keys, key=itemgetter(0)):  # "" (the default graph) sorts first
+            nodes = texts.nodes(list(group))
+            if key:
+                inner = ",\n".join("   " + node for node in nodes)
+                nodes = [f'{{"@graph": [\n{inner}\n  ], "@id": {dumps(_node_ref(quads.terms[key]))}}}']
+            for node in nodes:
+                yield ("  " if first else ",\n  ") + node
+                first = False
+        yield "\n ]\n}\n"
+
+    turtle.write_pieces(pieces(), fh, 256)  # a graph at a time: never the whole document as one str

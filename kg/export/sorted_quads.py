@@ -76,9 +76,9 @@ class SortedQuads:
         for g, s, p, o in self.keys:
             yield ox.Quad(t[s], t[p], t[o], t[g] if g else default)
 
-    def nquads_lines(self) -> list[str]:
-        """One N-Quads line (no newline) per quad, in key order."""
-        return [f"{s} {p} {o} {g} ." if g else f"{s} {p} {o} ." for g, s, p, o in self.keys]
+    def nquads_lines(self, start: int = 0, stop: int | None = None) -> list[str]:
+        """One N-Quads line (no newline) per quad of keys[start:stop], in key order."""
+        return [f"{s} {p} {o} {g} ." if g else f"{s} {p} {o} ." for g, s, p, o in self.keys[start:stop]]
 
     def triples(self) -> list[tuple[str, str, str]]:
         """The distinct (s, p, o) of the union of all graphs, sorted."""
@@ -131,7 +131,9 @@ def collect_quads(ds: Graph) -> SortedQuads:
             triples = graphs[kg_] = set()
         triples.add((ks, kp, ko))
     # one sort per graph: shorter keys and sorts than one sort of all quads ("" = the default graph first)
-    keys = [(g, *t) for g in sorted(graphs) for t in sorted(graphs[g], key=_order)]
+    keys = []
+    for g in sorted(graphs):  # each graph's set freed as soon as it is sorted into keys
+        keys.extend([(g, *t) for t in sorted(graphs.pop(g), key=_order)])
     return SortedQuads(keys, terms)
 
 

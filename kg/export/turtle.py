@@ -1,7 +1,8 @@
 """Turtle and TriG text from sorted quads, in Python, the way Oxigraph's writers lay it out.
 
 Input: a SortedQuads (kg.export.sorted_quads: sorted (graph, s, p, o) N-Triples forms and their terms) and
-the prefixes to use. Output: the document as a str.
+the prefixes to use. Output: the document as text pieces (turtle_pieces, trig_pieces; write_pieces writes them
+to a file a slice at a time) or as one str (turtle, trig).
 
 Why not Oxigraph's writer: it wants a Python `Quad` object per quad, and making 500,000 of them (or
 parsing them back from N-Quads) costs more than writing the text here, from the N-Triples forms the quads
@@ -15,10 +16,10 @@ objects of one predicate; TriG puts the default graph first, then `graph {` … 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import itemgetter
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 
@@ -74,21 +75,21 @@ def term_form(key: str, term: Any, prefixes: dict[str, str]) -> str:
     return key
 
 
-def _statements(rows: Iterable[tuple[str, str, str]], form: dict[str, str], indent: str, out: list[str]) -> None:
-    """Append the statements of (s, p, o) rows (sorted) to `out`."""
+def _statements(rows: Iterable[tuple[str, str, str]], form: dict[str, str], indent: str) -> Iterator[str]:
+    """The text of the statements of (s, p, o) rows (sorted), piece by piece."""
     prev_s = prev_p = None
     for s, p, o in rows:
         if s != prev_s:
             if prev_s is not None:
-                out.append(" .\n")
-            out.append(f"{indent}{form[s]} {'a' if p == RDF_TYPE else form[p]} {form[o]}")
+                yield " .\n"
+            yield f"{indent}{form[s]} {'a' if p == RDF_TYPE else form[p]} {form[o]}"
         elif p != prev_p:
-            out.append(f" ;\n{indent}\t{'a' if p == RDF_TYPE else form[p]} {form[o]}")
+            yield f" ;\n{indent}\t{'a' if p == RDF_TYPE else form[p]} {form[o]}"
         else:
-            out.append(f" , {form[o]}")
+            yield f" , {form[o]}"
         prev_s, prev_p = s, p
     if prev_s is not None:
-        out.append(" .\n")
+        yield " .\n"
 
 
 def _header(prefixes: dict[str, str], empty: bool) -> list[str]:
@@ -100,28 +101,51 @@ def _forms(used: Iterable[str], terms: dict[str, Any], prefixes: dict[str, str])
     return {k: term_form(k, terms[k], prefixes) for k in used}
 
 
-def turtle(triples: list[tuple[str, str, str]], terms: dict[str, Any], prefixes: dict[str, str]) -> str:
-    """Turtle of sorted, distinct (s, p, o) N-Triples forms; `terms` maps each form to its term; the
-    `prefixes` under which every IRI has a plain local name are declared and used (safe_prefixes)."""
+def turtle_pieces(triples: list[tuple[str, str, str]], terms: dict[str, Any], prefixes: dict[str, str],
+                  ) -> Iterator[str]:
+    """Turtle of sorted, distinct (s, p, o) N-Triples forms, piece by piece; `terms` maps each form to its
+    term; the `prefixes` under which every IRI has a plain local name are declared and used (safe_prefixes)."""
     used = {k for t in triples for k in t}
     prefixes = safe_prefixes(prefixes, (terms[k] for k in used))
-    out = _header(prefixes, not triples)
-    _statements(triples, _forms(used, terms, prefixes), "", out)
-    return "".join(out)
+    yield from _header(prefixes, not triples)
+    yield from _statements(triples, _forms(used, terms, prefixes), "")
 
 
-def trig(keys: list[tuple[str, str, str, str]], terms: dict[str, Any], prefixes: dict[str, str]) -> str:
-    """TriG of sorted, distinct (graph, s, p, o) N-Triples forms ("" = the default graph); `terms` holds
-    exactly the forms used. Prefixes as in turtle()."""
+def trig_pieces(keys: list[tuple[str, str, str, str]], terms: dict[str, Any], prefixes: dict[str, str],
+                ) -> Iterator[str]:
+    """TriG of sorted, distinct (graph, s, p, o) N-Triples forms ("" = the default graph), piece by piece;
+    `terms` holds exactly the forms used. Prefixes as in turtle_pieces()."""
     prefixes = safe_prefixes(prefixes, terms.values())
-    out = _header(prefixes, not keys)
+    yield from _header(prefixes, not keys)
     form = _forms(terms, terms, prefixes)
     for g, group in groupby(keys, key=itemgetter(0)):
         rows = (key[1:] for key in group)
         if g:
-            out.append(f"{form[g]} {{\n")
-            _statements(rows, form, "\t", out)
-            out.append("}\n")
+            yield f"{form[g]} {{\n"
+            yield from _statements(rows, form, "\t")
+            yield "}\n"
         else:
-            _statements(rows, form, "", out)
-    return "".join(out)
+            yield from _statements(rows, form, "")
+
+
+def turtle(triples: list[tuple[str, str, str]], terms: dict[str, Any], prefixes: dict[str, str]) -> str:
+    """turtle_pieces() as one str."""
+    return "".join(turtle_pieces(triples, terms, prefixes))
+
+
+def trig(keys: list[tuple[str, str, str, str]], terms: dict[str, Any], prefixes: dict[str, str]) -> str:
+    """trig_pieces() as one str."""
+    return "".join(trig_pieces(keys, terms, prefixes))
+
+
+def write_pieces(pieces: Iterable[str], fh: IO[bytes], size: int = 1 << 14) -> None:
+    """Write text pieces to the binary handle `fh` as UTF-8, `size` pieces at a time: the whole document
+    is never one string in memory."""
+    buf: list[str] = []
+    for piece in pieces:
+        buf.append(piece)
+        if len(buf) >= size:
+            fh.write("".join(buf).encode("utf-8"))
+            buf.clear()
+    if buf:
+        fh.write("".join(buf).encode("utf-8"))

@@ -65,6 +65,10 @@ class Quads:
             return iter(list(self._quads))
         return iter([q for q in self._quads if _matches(q, pattern)])
 
+    def clear(self) -> None:
+        """Drop every quad (a build's last reader frees the dataset's memory before writing its exports)."""
+        self._quads.clear()
+
     def __len__(self) -> int:
         return len({q[:3] for q in self._quads})
 
