@@ -213,10 +213,10 @@ def _graph_and_exports(extractions: list[DocExtraction], out_dir: Path, settings
 
     t = time.perf_counter()
     corpus = merge(extractions)
+    discrepancies = find_discrepancies(corpus, extractions)
+    extractions.clear()  # their last reader (merge copied what it keeps): the graph reuses their memory
     roles, aff = _roles_and_affiliation(corpus.actors)
     ds = build_graph(corpus, provenance(settings), roles, aff)
-    discrepancies = find_discrepancies(corpus, extractions)
-    extractions.clear()  # the run's last reader of them (merge copied what it keeps): free them for the exports
     add_to_graph(ds, discrepancies, corpus)
     result.discrepancies = len(discrepancies)
     result.timings["graph"] = time.perf_counter() - t
