@@ -8,12 +8,14 @@ and the subjects in order (Resolved.subjects).
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from kg.linking_data import Gazetteer
+from kg.rules_data import cues
 
 if TYPE_CHECKING:
     from kg.mentions import Resolved
@@ -33,6 +35,7 @@ def in_reading_order(doc: Doc, gaz: Gazetteer, res: Resolved, joint: PhraseMatch
     pair: tuple[str, ...] = ()
     state_pair: tuple[str, ...] = ()  # "the Russian and Ukrainian sides", "Russia and Ukraine agreed"
     pair_at = state_pair_at = -1  # token index where each pair was last named
+    talked = False  # whether a pair was named talking to each other
     group_at = -1  # where a larger group of leaders was last named ("a call with about 25 world leaders")
     last_subject: str | None = None
     toks = list(doc)  # Doc[i] makes a new Token each time
@@ -42,8 +45,11 @@ def in_reading_order(doc: Doc, gaz: Gazetteer, res: Resolved, joint: PhraseMatch
             for i in (i for i in res.at(tok) if is_person(i, gaz)):
                 persons, last_person = persons + [i] * (i not in persons), tok.i
         states = {gaz.state_of(p) or p for p in persons}
-        if len(persons) == 2 and len(states) == 2:
+        if len(persons) == 2 and len(states) == 2 and (not talked or _talking(toks[sent.start:sent.end])):
+            # a pair talking (a call, a meeting, talks) outlives pairs merely named together after it:
+            # "… after a call with Trump. Zelensky said Putin was not ready. The two presidents also agreed …"
             pair, pair_at = tuple(persons), last_person
+            talked = talked or _talking(toks[sent.start:sent.end])
         state_pair, state_pair_at = states_named_together(toks[sent.start:sent.end], gaz, res) or (
             state_pair, state_pair_at)
         i = sent.start
@@ -106,6 +112,20 @@ def states_named_together(sent: Span | list[Token], gaz: Gazetteer, res: Resolve
 def is_person(actor: str, gaz: Gazetteer) -> bool:
     e = gaz.entries.get(actor)
     return (e is not None and e.type == "Person") or actor.startswith("unlinked/person")
+
+
+@lru_cache(maxsize=1)
+def _talk_words() -> frozenset[str]:
+    """Lemmas of the communication events' triggers (calls, meetings, talks: kg/rules/cues.json)."""
+    events = cues()["events"]
+    return frozenset(w.split()[-1] for typ in ("PhoneCall", "Meeting", "Talks")
+                     for w in (*events[typ]["nouns"], *events[typ]["verbs"]))
+
+
+def _talking(sent: list[Token]) -> bool:
+    """Whether the sentence says someone talked: a call, meeting or talks trigger word in it."""
+    words = _talk_words()
+    return any(t.lemma_.lower() in words and t.pos_ in ("NOUN", "VERB") for t in sent)
 
 
 def _group_of_leaders(tok) -> bool:

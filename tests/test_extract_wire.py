@@ -7,6 +7,8 @@ Input: hand-written sentences through tests.extract_helpers.run. Output: pytest 
 """
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.extract_helpers import conditions, events, proposals, run, stances
@@ -520,3 +522,28 @@ def test_refusing_to_meet_a_condition_is_a_stance_on_it_and_insist_on_labels_dro
     out = run("Russia insists on a halt to Western military aid. Washington has refused to meet that condition.")[2]
     assert [(h, label) for h, label, _ in conditions(out)] == [("russia", "halt to Western military aid")]
     assert stances(out) == [("united-states", "oppose")]
+
+
+def test_a_call_in_an_after_phrase_of_a_past_clause_took_place_whatever_the_verb():
+    [e] = events(run("Putin agreed to halt strikes on energy facilities but stopped short of endorsing a full "
+                     "ceasefire, after a phone call with his US counterpart Donald Trump.")[2], "PhoneCall")
+    assert set(e.participants) == {"vladimir-putin", "donald-trump"}
+    # a call still to come is not: "only after the call will it be clear"
+    assert events(run("Zelensky said he has not yet spoken to Trump, and only after the call will it be clear "
+                      "which proposals will be supported.")[2], "PhoneCall") == []
+
+
+def test_the_two_presidents_are_the_pair_that_talked_not_the_last_pair_named():
+    out = run("Putin agreed to a pause in strikes after a phone call with his US counterpart Donald Trump on "
+              "Tuesday. Zelensky said Putin was not ready for peace. The two presidents also agreed that "
+              "Russia and Ukraine would exchange 175 prisoners each on Wednesday.")[2]
+    agreements = events(out, "Agreement")
+    assert agreements and all({"vladimir-putin", "donald-trump"} <= set(e.participants) and
+                              "volodymyr-zelensky" not in e.participants for e in agreements)
+
+
+def test_a_date_inside_the_agreed_clause_dates_what_was_agreed_not_the_agreeing():
+    out = run("Trump and Putin spoke by phone on Tuesday. The two presidents also agreed that Russia and "
+              "Ukraine would exchange 175 prisoners each on Wednesday.", day=date(2025, 3, 18))[2]
+    assert {str(e.date) for e in events(out, "Agreement")} == {"2025-03-18"}
+    assert {str(e.date) for e in events(out, "PrisonerExchange")} == {"2025-03-19"}

@@ -256,6 +256,10 @@ class Context:
                                                       for c in tok.head.children):
             return True  # "talks with Putin were impossible": judged, not held
         for anc in (tok, *tok.ancestors):
+            if anc.dep_ == "prep" and anc.lower_ in self.cue["presupposing_preps"] and \
+                    anc.head.tag_ in ("VBD", "VBN") and not self.future(anc.head):
+                break  # "refused a ceasefire after a call with Trump": the call took place, whatever the verb
+                # says (not "only after the call will it be clear": a call to come)
             if anc.i != tok.i and anc.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in anc.children):
                 return True  # governed by an infinitive: "agreed to start talks", "to resolve the talks"
             if self.negated(anc) or anc.lemma_ in irr or anc.lower_ in irr:

@@ -48,6 +48,8 @@ def date_of(trigger: Token, sent: Span, ctx: Context, future: bool, last: date |
         if any(a.dep_ == "prep" and a.lower_ in ctx.cue["background_preps"] and a.i not in trigger_ancestors
                for a in ent.root.ancestors):
             continue  # "after their first call on Feb. 12" dates that call, not this one
+        if any(a.dep_ == "ccomp" and a.i != trigger.i and a.i not in trigger_ancestors for a in ent.root.ancestors):
+            continue  # "agreed that they would exchange prisoners on Wednesday" dates the exchange, not the agreeing
         if is_relative_anaphor(text) and last is not None:
             value = shift_anaphor(text, last)
             if text.lower().endswith(("after", "before")) and trigger.i >= ent.end:
