@@ -547,3 +547,16 @@ def test_a_date_inside_the_agreed_clause_dates_what_was_agreed_not_the_agreeing(
               "Ukraine would exchange 175 prisoners each on Wednesday.", day=date(2025, 3, 18))[2]
     assert {str(e.date) for e in events(out, "Agreement")} == {"2025-03-18"}
     assert {str(e.date) for e in events(out, "PrisonerExchange")} == {"2025-03-19"}
+
+
+def test_pushing_for_someone_to_agree_to_a_truce_proposes_it_and_is_no_stance_of_theirs():
+    out = run("Trump had been pushing for Russia to agree to a 30-day unconditional ceasefire, which Ukraine "
+              "accepted last week.")[2]
+    assert proposals(out) == [(["donald-trump"], "ceasefire", "P30D")]
+    assert stances(out) == [("ukraine", "support")]  # Ukraine accepted it; Russia was only asked to
+    out = run("Trump had been pressing Russia to agree to a 30-day ceasefire.")[2]
+    assert proposals(out) == [(["donald-trump"], "ceasefire", "P30D")] and out.stances == []
+    assert stances(run(US_TRUCE + "Trump wants Russia to agree to the ceasefire.")[2]) == []
+    assert stances(run(US_TRUCE + "Putin wants to agree to the ceasefire.")[2]) == [("vladimir-putin", "support")]
+    assert run("Trump pressed reporters for answers.")[2].proposals == []
+    assert run("The army pushed Russian troops to retreat.")[2].proposals == []

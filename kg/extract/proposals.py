@@ -80,6 +80,9 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
             if child.dep_ in ("ccomp", "xcomp", "dobj", "dative") or (child.dep_ == "prep" and (
                     child.lower_ == "for" or (child.lower_ == "to" and trigger.lemma_ == "invite"))):
                 toks.extend(child.subtree)
+            elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in child.children):
+                toks.extend(t for t in child.subtree if not (t.dep_ == "mark" and t.head.i == child.i))
+                # "pushed for Russia to agree to a truce"
     made_by = {t.i for x in toks if x.dep_ == "acl" and x.tag_ == "VBN" and any(c.dep_ == "agent" for c in x.children)
                for t in x.subtree}  # "…, floated by France and Britain,": who made it, not what it is
     toks = sorted({t for t in toks if t.i not in made_by}, key=lambda t: t.i)
@@ -209,7 +212,12 @@ def _is_trigger(tok: Token, ctx: Context) -> tuple[bool, bool]:
         lemma = tok.lemma_.lower()
         particle = next((c2.lower_ for c2 in tok.children if c2.dep_ == "prt" or (
             c2.dep_ == "prep" and c2.i > tok.i and (c2.lower_ in ("for", "on") or c2.i == tok.i + 1)) or (
-            c2.dep_ == "advmod" and c2.i == tok.i + 1 and c2.lower_ == "forward")), "")  # "put forward"
+            c2.dep_ == "advmod" and c2.i == tok.i + 1 and c2.lower_ == "forward")), "") or next((  # "put forward"
+            m.lower_ for c2 in tok.children if c2.dep_ in ("advcl", "xcomp", "ccomp") for m in c2.children
+            if m.dep_ == "mark" and m.lower_ == "for" and m.i == tok.i + 1), "")  # "pushed for Russia to agree"
+        pressed = lemma in ("press", "push") and any(c2.dep_ == "dobj" for c2 in tok.children) and any(
+            c2.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c2.children) for c2 in tok.children)
+        particle = particle or ("for" if pressed else "")
         if (lemma in c["proposal_verbs"] or f"{lemma} {particle}" in c["proposal_verbs"]) and (
                 _puts_conditions(tok, c) or any(x.dep_ in ("xcomp", "ccomp") and any(
                     x.lemma_.lower() in words for words in c["stance_verbs"].values()) and any(
@@ -217,7 +225,8 @@ def _is_trigger(tok: Token, ctx: Context) -> tuple[bool, bool]:
                     for x in tok.children)):
             return False, False  # "put forward a number of conditions", "urged Russia to accept the proposal"
         if lemma in c["proposal_verbs"] or f"{lemma} {particle}" in c["proposal_verbs"]:
-            if lemma in ("call", "push", "appeal", "ask", "press") and particle not in ("for", "on"):
+            if lemma in ("call", "push", "appeal", "ask", "press") and particle not in ("for", "on") and not pressed:
+                # ("pressing Russia to agree to a truce" asks as "urged" does)
                 return False, False
             if particle == "on" and lemma != "call":
                 return False, False

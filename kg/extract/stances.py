@@ -98,6 +98,18 @@ def _cues(sent: Span, ctx: Context) -> list[tuple[Token, str]]:
     return sorted(found.values(), key=lambda x: x[0].i)
 
 
+def _asked_of(verb: Token, ctx: Context) -> bool:
+    """Whether the verb is what someone is asked to do: "pushed for Russia to agree", "pressed Moscow to
+    accept", "wants Kyiv to agree" (asking_verbs); not "convinced Moscow to accept" (it did)."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    if verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for" for m in verb.children):
+        return verb.head.lemma_.lower() in ctx.cue["asking_verbs"]
+    head = verb.head
+    return verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in ctx.cue["asking_verbs"] and any(
+        head.i < c.i < verb.i for c in (*head.children, *verb.children) if c.dep_ in ("dobj", "nsubj"))
+
+
 def _verb_of(cue: Token) -> Token:
     return cue.head if cue.pos_ == "NOUN" and cue.head.pos_ in ("VERB", "AUX") else cue
 
@@ -223,6 +235,8 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention],
             continue
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
             continue  # "sanctions if Moscow rejected a ceasefire", "asked whether Kyiv would accept": hypothetical
+        if _asked_of(verb, ctx):
+            continue  # "Trump pushed for Russia to agree to a truce": asked of Russia, not Russia's stance
         if polarity == "support" and "in principle" in sent.text.lower():
             polarity = "conditional"  # "agreed in principle, but…"
         if ctx.negated(verb) or ctx.negated(cue):
