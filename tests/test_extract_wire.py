@@ -560,3 +560,17 @@ def test_pushing_for_someone_to_agree_to_a_truce_proposes_it_and_is_no_stance_of
     assert stances(run(US_TRUCE + "Putin wants to agree to the ceasefire.")[2]) == [("vladimir-putin", "support")]
     assert run("Trump pressed reporters for answers.")[2].proposals == []
     assert run("The army pushed Russian troops to retreat.")[2].proposals == []
+
+
+def test_what_one_side_wants_of_the_other_during_any_truce_or_before_agreeing_is_a_condition_on_it():
+    out = run("Trump proposed a 30-day ceasefire. Moscow also wants Ukraine to halt its mobilisation and "
+              "rearmament during any truce.")[2]
+    [(holder, label, on)] = conditions(out)
+    assert holder == "russia" and label.startswith("Ukraine halt its mobilisation") and on == out.proposals[0].key
+    out = run("Trump proposed a 30-day ceasefire. Moscow wants Ukraine to halt mobilisation before agreeing to "
+              "a truce.")[2]
+    [(holder, label, on)] = conditions(out)
+    assert (holder, label, on) == ("russia", "Ukraine halt mobilisation", out.proposals[0].key)
+    assert ("ukraine", "support") not in stances(out)  # nobody agreed: "before agreeing"
+    assert run("Moscow wants Ukraine to halt its mobilisation during the war.")[2].conditions == []
+    assert run(US_TRUCE + "Russia wants to keep its troops in place during any truce.")[2].conditions == []

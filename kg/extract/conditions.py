@@ -216,9 +216,13 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
         elif tok.dep_ == "prep" and low == "before" and any(
                 g.dep_ == "pcomp" and g.lemma_ in c["consent_verbs"] for g in tok.children) and sent.root.lemma_ in c[
                 "want_verbs"]:
-            obj = next((ch for ch in sent.root.children if ch.dep_ == "dobj"), None)  # "Moscow wants guarantees
+            obj = next((ch for ch in sent.root.children if ch.dep_ == "dobj" or ch.dep_ in ("ccomp", "xcomp") and any(
+                g.dep_ == "nsubj" for g in ch.children)), None)  # "Moscow wants guarantees / Kyiv to … 
             if obj is not None:  # that … before agreeing to any deal": what it wants first is a condition
-                add(sent.root, [[t for t in obj.subtree if t not in tok.subtree]], False, here)
+                named = next((g for g in tok.subtree if g.pos_ == "NOUN" and topic_of(g.text, ctx)), None)
+                near = here or (on_topic(named, prev_props, ctx) if named is not None else None)  # "to a truce"
+                add(sent.root, [[t for t in obj.subtree if t not in tok.subtree and not (
+                    t.dep_ == "aux" and t.lower_ == "to" and t.head.i == obj.i)]], False, near)
         elif tok.dep_ == "prep" and (low == "without" and (ctx.negated(tok.head) or ctx.negated(tok.head.head) or any(
                 a.dep_ == "acomp" and a.lemma_ in c["impossible_adjectives"] for a in tok.head.children))):
             pobj = next((ch for ch in tok.children if ch.dep_ in ("pobj", "pcomp")), None)
@@ -231,6 +235,13 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             clause = tok.head  # "Russia wants Ukraine to withdraw from Donetsk in exchange for a ceasefire"
             add(clause.head, [[t for t in clause.subtree if t not in tok.subtree and t.dep_ != "aux"]], False,
                 here, here is None)
+        elif tok.dep_ == "prep" and low in ("during", "under") and tok.head.dep_ in ("ccomp", "xcomp") and \
+                tok.head.head.lemma_ in c["want_verbs"] and not ctx.negated(tok.head.head) and any(
+                    ch.dep_ == "nsubj" for ch in tok.head.children) and any(
+                    g.dep_ == "pobj" and topic_of(g.text, ctx) for g in tok.children):
+            clause, pobj = tok.head, next(g for g in tok.children if g.dep_ == "pobj")  # "Moscow wants Ukraine
+            near = here or on_topic(pobj, prev_props, ctx)  # to halt mobilisation during any truce": what it
+            add(clause.head, [[t for t in clause.subtree if t.dep_ != "aux"]], False, near, near is None)  # asks
         elif tok.dep_ == "prep" and ((low in ("of", "to") and tok.head.lower_ in ("case", "event", "subject")
                                       and tok.head.head.dep_ in ("prep", "amod", "acomp"))
                                      or (low == "for" and tok.head.lower_ in ("exchange", "return")

@@ -235,6 +235,8 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention],
             continue
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
             continue  # "sanctions if Moscow rejected a ceasefire", "asked whether Kyiv would accept": hypothetical
+        if verb.dep_ == "pcomp" and verb.head.lower_ in ("before", "until", "without"):
+            continue  # "wants guarantees before agreeing to a truce": not agreed (yet)
         if _asked_of(verb, ctx):
             continue  # "Trump pushed for Russia to agree to a truce": asked of Russia, not Russia's stance
         if polarity == "support" and "in principle" in sent.text.lower():
