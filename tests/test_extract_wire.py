@@ -574,3 +574,29 @@ def test_what_one_side_wants_of_the_other_during_any_truce_or_before_agreeing_is
     assert ("ukraine", "support") not in stances(out)  # nobody agreed: "before agreeing"
     assert run("Moscow wants Ukraine to halt its mobilisation during the war.")[2].conditions == []
     assert run(US_TRUCE + "Russia wants to keep its troops in place during any truce.")[2].conditions == []
+
+
+def test_speaking_at_a_press_conference_is_no_call():
+    out = run("Speaking at a press conference in Helsinki with the Finnish president, Alexander Stubb, "
+              "Zelenskyy said Ukraine would support the proposal.")[2]
+    assert events(out, "PhoneCall") == [] and events(out, "Statement")
+    assert events(run("Zelenskyy spoke with Trump on Wednesday.")[2], "PhoneCall")
+
+
+def test_the_call_after_a_planned_call_is_the_call_that_took_place():
+    out = run("Putin agreed to a limited pause after a phone call with Trump on Tuesday. Zelenskyy said he "
+              "planned to speak to Trump later on Wednesday. Hours after the call, Russia launched dozens of "
+              "drones at Ukraine.")[2]
+    held = [e for e in events(out, "PhoneCall") if "vladimir-putin" in e.participants]
+    planned = [e for e in events(out, "PhoneCall") if "volodymyr-zelensky" in e.participants]
+    assert len(held) == 1 and len(held[0].evidence) == 2 and all(len(e.evidence) == 1 for e in planned)
+
+
+def test_what_an_actor_did_with_a_proposal_is_not_its_content_and_a_vague_past_is_no_date():
+    out = run("Trump had been pushing for Russia to agree to a 30-day unconditional ceasefire, which Ukraine "
+              "accepted last week during talks with US officials in Saudi Arabia.")[2]
+    assert "Ukraine" not in out.proposals[0].label
+    [talks] = events(out, "Talks")
+    assert set(talks.participants) == {"ukraine", "united-states"} and talks.date is None  # not the dateline
+    [talks] = events(run("Ukraine and the US held talks in Jeddah.")[2], "Talks")
+    assert str(talks.date) == "2025-03-20"  # undated: the article's day, as before

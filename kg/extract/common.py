@@ -270,6 +270,9 @@ class Context:
                 return True
             if anc.lemma_ == "forward" or (anc.lemma_ == "look" and any(c.lower_ == "forward" for c in anc.children)):
                 return True
+            if anc.dep_ == "relcl" and anc.tag_ in ("VBD", "VBZ", "VBP"):
+                break  # a finite relative clause says what is so: "to agree to a truce, which Ukraine accepted
+                # during talks in Jeddah": the talks took place
         return False
 
     def future(self, tok: Token) -> bool:

@@ -64,6 +64,14 @@ def date_of(trigger: Token, sent: Span, ctx: Context, future: bool, last: date |
     return best
 
 
+def vaguely_past(trigger: Token, sent: Span, ctx: Context) -> bool:
+    """A past the article does not date near the trigger ("during talks last week", "earlier this month"):
+    the event is not on the dateline's day."""
+    return any(e.label_ == "DATE" and tree_distance(trigger, e.root) <= 3 and resolve_date(e.text, ctx.day, False)
+               is None and re.search(r"\b(last|earlier|ago|previous|past)\b", e.text.lower())
+               for e in ctx.ents_of(sent))
+
+
 def type_of(tok: Token, ctx: Context) -> str | None:
     lemma, ev = tok.lemma_.lower(), ctx.cue["events"]
     if tok.pos_ in ("NOUN", "PROPN"):

@@ -93,6 +93,10 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
             continue  # an exchange or a meeting scheduled for a date is an event; one agreed or hoped for is not
         if typ == "PhoneCall" and tok.pos_ == "VERB" and len(parts) < 2:
             continue  # "Zelensky spoke a day after …": speaking is a call only with someone
+        if typ == "PhoneCall" and tok.pos_ == "VERB" and any(
+                c.dep_ == "prep" and c.lower_ == "at" and ec.type_of(g, ctx) == "Statement"
+                for c in tok.children for g in c.children if g.dep_ == "pobj"):
+            continue  # "speaking at a press conference with Stubb": the press conference is the event
         if typ in ("Talks",) and parts and all(ctx.is_person(p) for p in parts):
             typ = "Meeting"
         subj = next((c for c in (tok if tok.pos_ == "VERB" else tok.head).children if c.dep_ == "nsubj"), None)
@@ -115,7 +119,8 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
         quantity = ec.quantity(sent, tok) if typ == "PrisonerExchange" else None
         background = any(a.dep_ == "prep" and a.lower_ in ctx.cue["background_preps"] for a in tok.ancestors)
         out.append(EventMention(tok, typ, parts, when, when is not None, place, quantity, topic,
-                                {"background": background}))
+                                {"background": background, "planned": bool(future or planned),
+                                 "vague": when is None and ec.vaguely_past(tok, sent, ctx)}))
     return out
 
 
@@ -132,6 +137,9 @@ class EventBook:
         self.ctx = ctx
         self.items: list[Event] = []
         self.current: Event | None = None
+        self.held: Event | None = None  # the last communication event told as having taken place
+        self.held_before: Event | None = None  # … or named as the background of another ("after a call with …")
+        self.current_planned = False  # whether `current` is still to come
         self.topics: dict[int, str | None] = {}
 
     def _compatible(self, e: Event, m: EventMention) -> bool:
@@ -160,20 +168,24 @@ class EventBook:
             talks = [e for e in self.items if e.type in COMMUNICATION and e.date and (  # last one of its parties
                 not m.participants or set(e.participants) & set(m.participants))]
             m.date = self.current.date if self.current is not None else talks[-1].date if talks else None
+        current = self.current
+        if self.current_planned and not m.extra.get("planned") and not self.ctx.future(m.trigger):
+            current = self.held or self.held_before or current  # "He plans to call Trump today. Hours after
+            # the call, Russia attacked": the call that took place
         if not m.participants:
             if m.date is not None and m.explicit_date:
                 same = [e for e in self.items if self._compatible(e, m)]
                 return self._use(same[-1], m, ev) if same else None  # a dated event with nobody named
-            target = self.current if self.current is not None and (
-                m.type == self.current.type or m.type in COMMUNICATION) else None
+            target = current if current is not None and (
+                m.type == current.type or m.type in COMMUNICATION) else None
             if target is None:
                 return None
             return self._use(target, m, ev)
         definite = m.trigger.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") and c.lower_ in (
             "the", "this", "that", "these", "those") for c in m.trigger.children)
-        if definite and not m.explicit_date and not m.participants and self.current is not None and (
-                self.current.type == m.type or (m.type in COMMUNICATION and self.current.type in COMMUNICATION)):
-            return self._use(self.current, m, ev)  # "the talks", "the prisoner exchange": the event described
+        if definite and not m.explicit_date and not m.participants and current is not None and (
+                current.type == m.type or (m.type in COMMUNICATION and current.type in COMMUNICATION)):
+            return self._use(current, m, ev)  # "the talks", "the prisoner exchange": the event described
         same = [e for e in self.items if self._compatible(e, m)]
         if same:
             if m.date is None:  # undated: the event being described, else the article's first
@@ -182,7 +194,7 @@ class EventBook:
                 chosen = ([e for e in same if e.date == m.date] or same)[-1]
             return self._use(chosen, m, ev)
         if m.date is None and m.type in COMMUNICATION + ("Statement", "Attack", "Agreement") and not self.ctx.future(
-                m.trigger):
+                m.trigger) and not m.extra.get("vague"):  # not "during talks last week"
             m.date = self.ctx.event_day  # the dateline's day, else the article's
         e = Event("", m.type, list(m.participants), label="", date=m.date, place=m.place, quantity=m.quantity)
         self.topics[id(e)] = m.topic
@@ -199,7 +211,11 @@ class EventBook:
         if ev not in e.evidence:
             e.evidence.append(ev)
         if e.type in COMMUNICATION and not m.extra.get("background"):
-            self.current = e
+            self.current, self.current_planned = e, bool(m.extra.get("planned"))
+            if not m.extra.get("planned"):
+                self.held = e
+        elif e.type in COMMUNICATION and not m.extra.get("planned"):
+            self.held_before = e
         return e
 
     def finish(self, names) -> list[Event]:

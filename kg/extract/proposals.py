@@ -85,6 +85,8 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
                 # "pushed for Russia to agree to a truce"
     made_by = {t.i for x in toks if x.dep_ == "acl" and x.tag_ == "VBN" and any(c.dep_ == "agent" for c in x.children)
                for t in x.subtree}  # "…, floated by France and Britain,": who made it, not what it is
+    made_by |= {t.i for x in toks if x.dep_ == "relcl" and any(c.dep_ == "nsubj" and ctx.actors(c) for c in x.children)
+                for t in x.subtree}  # "…, which Ukraine accepted during talks in Jeddah": what was done with it
     toks = sorted({t for t in toks if t.i not in made_by}, key=lambda t: t.i)
     while toks and toks[-1].is_punct:
         toks.pop()
