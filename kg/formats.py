@@ -19,11 +19,14 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
-#: A date inside a line: 2025.03.19 / 2025-03-19 / 2025/3/19, March 19, 2025 / Mar. 19 2025, 19 March 2025.
+#: A date inside a line: 2025.03.19 / 2025-03-19 / 2025/3/19, March 19, 2025 / Mar. 19 2025, 19 March 2025,
+#: 03/19/2025 (slashes: month first, as US sites write, unless the first number cannot be a month) and
+#: 19.03.2025 (dots: day first, as European sites write, unless the second number cannot be a month).
 DATE_RE = re.compile(
     r"(?<![\d.])(?P<y>(?:19|20)\d\d)[./-](?P<m>\d{1,2})[./-](?P<d>\d{1,2})(?!\d)"
     rf"|\b(?P<mon>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)(?!\d)"
-    rf"|(?<![\d.])(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon3>{_MONTH})\.?,?\s+(?P<y3>(?:19|20)\d\d)(?!\d)",
+    rf"|(?<![\d.])(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon3>{_MONTH})\.?,?\s+(?P<y3>(?:19|20)\d\d)(?!\d)"
+    r"|(?<![\w./])(?P<a4>\d{1,2})(?P<sep4>[./])(?P<b4>\d{1,2})(?P=sep4)(?P<y4>(?:19|20)\d\d)(?![\d./])",
     re.IGNORECASE)
 #: A clock time after a date: 11:53, 11:53:07, 9:05 a.m. GMT, T11:53:00Z, 11:53 UTC+3.
 TIME_RE = re.compile(r"(?:[T\s,|·-]|\bat\b)*\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:[ap]\.?m\.?)?"
@@ -46,7 +49,11 @@ def date_from_match(m: re.Match[str]) -> date | None:
             return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         if m.group("mon"):
             return date(int(m.group("y2")), MONTHS[m.group("mon")[:3].lower()], int(m.group("d2")))
-        return date(int(m.group("y3")), MONTHS[m.group("mon3")[:3].lower()], int(m.group("d3")))
+        if m.group("mon3"):
+            return date(int(m.group("y3")), MONTHS[m.group("mon3")[:3].lower()], int(m.group("d3")))
+        a, b, year = int(m.group("a4")), int(m.group("b4")), int(m.group("y4"))
+        month_first = (m.group("sep4") == "/" and a <= 12) or b > 12
+        return date(year, a, b) if month_first else date(year, b, a)
     except ValueError:
         return None
 

@@ -600,3 +600,12 @@ def test_what_an_actor_did_with_a_proposal_is_not_its_content_and_a_vague_past_i
     assert set(talks.participants) == {"ukraine", "united-states"} and talks.date is None  # not the dateline
     [talks] = events(run("Ukraine and the US held talks in Jeddah.")[2], "Talks")
     assert str(talks.date) == "2025-03-20"  # undated: the article's day, as before
+
+
+def test_whom_one_told_or_assured_in_a_call_was_on_the_call():
+    for text in ("Putin told Trump in a phone call on Tuesday that Russia would halt strikes.",
+                 "Putin assured Trump during their phone call on Tuesday that Russia would halt strikes."):
+        [e] = events(run(text)[2], "PhoneCall")
+        assert set(e.participants) == {"vladimir-putin", "donald-trump"} and str(e.date) == "2025-03-18"
+    assert events(run("Putin told reporters at a press conference that Russia would halt strikes.")[2],
+                  "PhoneCall") == []

@@ -215,6 +215,9 @@ def test_offsets_of_clean_point_into_document_text():
     ("KYIV, March 19, 2025 (Wire) - Officials said the talks on a truce lasted well into the night.",
      date(2025, 3, 19)),
     ("2025.02.30 11:53", None), ("Talks resumed on Monday", None),
+    ("03/19/2025", date(2025, 3, 19)), ("19/03/2025", date(2025, 3, 19)), ("3/4/2025", date(2025, 3, 4)),
+    ("19.03.2025 10:05", date(2025, 3, 19)), ("4.3.2025", date(2025, 3, 4)), ("13/13/2025", None),
+    ("version v1.2.2025", None), ("1/2/3/2025", None),
 ])
 def test_dateline(line, expected):
     assert formats.find_dateline(f"Get Apps\n{line}\nSome body text follows here.\n") == expected

@@ -131,8 +131,12 @@ def participants(tok: Token, ctx: Context) -> list[str]:
     out: list[str] = []
     carrier = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "attr") else tok
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.head.pos_ in ("VERB", "AUX") \
-            and tok.head.lower_ in ("in", "through", "via", "at"):
+            and (tok.head.lower_ in ("in", "through", "via", "at") or tok.head.lower_ == "during" and
+                 tok.head.head.lemma_.lower() in ctx.cue["addressing_verbs"]):
         carrier = tok.head.head  # "the Kremlin said in a statement", "told him in a phone call"
+        if carrier.lemma_.lower() in ctx.cue["addressing_verbs"] and tok.head.lower_ != "at":
+            out.extend(a for c in carrier.children if c.dep_ in ("dobj", "dative") for a in ctx.actors(c))
+            # "Putin told / assured Trump in / during a phone call": whom he told was on the call
     if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.lower_ == "for" \
             and tok.head.head.lemma_.lower() in ctx.cue["travel_verbs"]:
         carrier = tok.head.head  # "Witkoff arrived in Moscow for talks with Putin": the traveller takes part
