@@ -609,3 +609,10 @@ def test_whom_one_told_or_assured_in_a_call_was_on_the_call():
         assert set(e.participants) == {"vladimir-putin", "donald-trump"} and str(e.date) == "2025-03-18"
     assert events(run("Putin told reporters at a press conference that Russia would halt strikes.")[2],
                   "PhoneCall") == []
+
+
+def test_what_one_wants_before_any_truce_is_a_condition_on_it():
+    out = run(US_TRUCE + "The Kremlin says it wants an end to all Western military aid before any broader truce.")[2]
+    [(holder, label, on)] = conditions(out)
+    assert (holder, label, on) == ("russia", "end to all Western military aid", out.proposals[0].key)
+    assert run(US_TRUCE + "Putin wants to meet Trump before any truce.")[2].conditions == []  # no object wanted

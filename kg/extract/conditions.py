@@ -214,14 +214,15 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             if pobj is not None:  # "a ceasefire must be conditional on a halt to arms supplies"
                 add(tok.head, [list(pobj.subtree)], False, here)
         elif tok.dep_ == "prep" and low == "before" and any(
-                g.dep_ == "pcomp" and g.lemma_ in c["consent_verbs"] for g in tok.children) and sent.root.lemma_ in c[
-                "want_verbs"]:
-            obj = next((ch for ch in sent.root.children if ch.dep_ == "dobj" or ch.dep_ in ("ccomp", "xcomp") and any(
-                g.dep_ == "nsubj" for g in ch.children)), None)  # "Moscow wants guarantees / Kyiv to … 
+                g.dep_ == "pcomp" and g.lemma_ in c["consent_verbs"] or g.dep_ == "pobj" and topic_of(g.text, ctx)
+                for g in tok.children) and (tok.head.lemma_ in c["want_verbs"] or sent.root.lemma_ in c["want_verbs"]):
+            wanter = tok.head if tok.head.lemma_ in c["want_verbs"] else sent.root  # "says it wants … before any
+            obj = next((ch for ch in wanter.children if ch.dep_ == "dobj" or ch.dep_ in ("ccomp", "xcomp") and any(
+                g.dep_ == "nsubj" for g in ch.children)), None)  # truce"; "Moscow wants guarantees / Kyiv to …
             if obj is not None:  # that … before agreeing to any deal": what it wants first is a condition
                 named = next((g for g in tok.subtree if g.pos_ == "NOUN" and topic_of(g.text, ctx)), None)
                 near = here or (on_topic(named, prev_props, ctx) if named is not None else None)  # "to a truce"
-                add(sent.root, [[t for t in obj.subtree if t not in tok.subtree and not (
+                add(wanter, [[t for t in obj.subtree if t not in tok.subtree and not (
                     t.dep_ == "aux" and t.lower_ == "to" and t.head.i == obj.i)]], False, near)
         elif tok.dep_ == "prep" and (low == "without" and (ctx.negated(tok.head) or ctx.negated(tok.head.head) or any(
                 a.dep_ == "acomp" and a.lemma_ in c["impossible_adjectives"] for a in tok.head.children))):
