@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -96,15 +97,35 @@ def _nonempty_lines(text: str, start: int, limit: int) -> Iterator[str]:
                 return
 
 
+#: A wire dateline without its year: `MOSCOW, March 18 (Reuters) -`, `MOSCOW, March 21. /TASS/.`
+YEARLESS_RE = re.compile(rf"^[A-Z][A-Za-z./ '-]{{1,40}},\s+(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
+                         r"(?!,?\s*(?:19|20)\d\d)", re.IGNORECASE)
+YEAR_RE = re.compile(r"(?<![\d.,/-])(?:19|20)\d\d(?![\d.,/-]\d)")
+
+
 def find_dateline(text: str, start: int = 0) -> date | None:
     """The first possible date in the first DATELINE_LINES non-empty lines from `start`, where the line is
-    short (≤ 12 words) or the date begins within its first 40 characters (`KYIV, March 19, 2025 -- ...`)."""
-    for line in _nonempty_lines(text, start, DATELINE_LINES):
+    short (≤ 12 words) or the date begins within its first 40 characters (`KYIV, March 19, 2025 -- ...`).
+    Else a wire dateline without its year (`MOSCOW, March 18 (Reuters) -`) in the year the text names
+    most often (the latest of equals); no year named, no date."""
+    lines = list(_nonempty_lines(text, start, DATELINE_LINES))
+    for line in lines:
         for m in DATE_RE.finditer(line):
             if len(line.split()) <= 12 or m.start() <= 40:
                 day = date_from_match(m)
                 if day:
                     return day
+    for line in lines:
+        m = YEARLESS_RE.match(line)
+        if m:
+            years = Counter(int(y) for y in YEAR_RE.findall(text))
+            if not years:
+                return None
+            year = max(years, key=lambda y: (years[y], y))
+            try:
+                return date(year, MONTHS[m.group("mon")[:3].lower()], int(m.group("d")))
+            except ValueError:
+                return None
     return None
 
 

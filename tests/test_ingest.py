@@ -291,3 +291,16 @@ def test_plain_english_skips_langdetect_other_languages_still_checked(tmp_path, 
     with pytest.raises(AssertionError, match="langdetect called"):
         read_file(tmp_path / "fr.txt")
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("FACTBOX\n\nMOSCOW, March 18 (Reuters) - Putin said in 2025 that …", date(2025, 3, 18)),
+    ("Lavrov\n\nMOSCOW, March 21. /TASS/. Talks in 2024 failed; in 2025 and 2025 they resume.", date(2025, 3, 21)),
+    ("Title\nWASHINGTON/MOSCOW, March 25 (Reuters) - the 2025 talks", date(2025, 3, 25)),
+    ("Title\nMOSCOW, March 18 (Reuters) - no year anywhere", None),  # no year named: no date guessed
+    ("Title\nKYIV, Ukraine (AP) - in 2025", None),
+    ("Title\nIn March 18 talks, 2025 was a year of talks", None),  # not a dateline
+    ("Title\nMOSCOW, Feb. 30 (Reuters) - 2025", None),
+])
+def test_a_wire_dateline_without_its_year_takes_the_year_the_text_names(text, expected):
+    assert formats.find_dateline(text) == expected
