@@ -224,8 +224,10 @@ def _dateline_start(text: str, lines: int = 3) -> tuple[int, ...]:
         if DATELINE.match(line) or _AGENCY_DATELINE.match(line):
             m = _DATELINE_END.match(line)
             return (first + m.end(),) if m and m.end() < len(line) else ()
-        if line_end < 0 or line.rstrip()[-1:] in (".", "!", "?", '"', "\u201d"):
-            return ()  # a sentence: the body has begun without a dateline (a title line has no full stop)
+        ends = line.rstrip()[-1:]
+        if line_end < 0 or ends in (".", "!", '"', "\u201d") or (ends == "?" and len(line.split()) > 20):
+            return ()  # a sentence: the body has begun without a dateline (a title line has no full stop; it
+            # may ask a question: "FACTBOX-What did Trump and Putin agree on in their call?")
         pos = line_end
     return ()
 

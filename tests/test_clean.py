@@ -180,6 +180,9 @@ def test_property_same_length_unchanged_or_blank_idempotent(text, body_start):
     ("Title: Talks in Jeddah\n\n\nJEDDAH, Saudi Arabia (Reuters) - Ukraine said.", "Ukraine"),  # after a title
     ("Title: Talks\nThe Kremlin said.\nLONDON, March 15 (AP) — Starmer said.", None),  # not the body's start
     ("Putin said. MOSCOW, March 13. /TASS/. Peskov said.", None),
+    ("FACTBOX-What did Trump and Putin agree on in their call?\n\nMOSCOW, March 18 (Reuters) - U.S. President "
+     "Donald Trump spoke.", "U.S."),  # a title may ask a question
+    ("Did they speak? " * 8 + "\nMOSCOW, March 18 (Reuters) - Putin spoke.", None),  # a body's questions
 ])
 def test_first_sentence_after_a_wire_dateline(text, first):
     from kg.clean import _dateline_start

@@ -616,3 +616,16 @@ def test_what_one_wants_before_any_truce_is_a_condition_on_it():
     [(holder, label, on)] = conditions(out)
     assert (holder, label, on) == ("russia", "end to all Western military aid", out.proposals[0].key)
     assert run(US_TRUCE + "Putin wants to meet Trump before any truce.")[2].conditions == []  # no object wanted
+
+
+def test_a_that_clause_parsed_as_relative_on_a_proposal_noun_is_what_is_proposed():
+    out = run("Putin agreed to a Trump proposal that Russia and Ukraine refrain from attacking each other's "
+              "energy infrastructure for 30 days.")[2]
+    assert proposals(out) == [(["donald-trump"], "energy", "P30D")]
+    assert stances(out) == [("vladimir-putin", "support")]
+    assert run("Trump made a proposal that Russia rejected.")[2].proposals == []  # a gap: no content
+
+
+def test_a_question_asks_and_tells_no_agreement():
+    out = run("What did Trump and Putin agree on in their call?")[2]
+    assert events(out, "Agreement") == [] and events(out, "PhoneCall")  # the call is presupposed

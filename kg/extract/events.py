@@ -49,6 +49,8 @@ def find(sent: Span, ctx: Context, last_date: date | None, skip: set[int], props
         typ = ec.type_of(tok, ctx)
         if typ is None:
             continue
+        if tok.pos_ == "VERB" and sent.text.rstrip().endswith("?"):
+            continue  # "What did Trump and Putin agree on?", "Will they meet?": asked, not told
         if tok.dep_ in ("nsubjpass", "dobj") and tok.head.lemma_.lower() in ctx.cue["cancel_verbs"] and (
                 tok.head.lemma_.lower() != "call" or any(c.lower_ == "off" for c in tok.head.children)):
             continue  # "the summit was called off", "postponed the talks": it did not take place

@@ -42,6 +42,18 @@ class ProposalMention:
     extra: dict = field(default_factory=dict)
 
 
+def _content_clause(clause: Token) -> bool:
+    """"a proposal that Russia and Ukraine refrain from …" (what is proposed), which the parser hangs on the
+    noun as a relative clause with "that" as its object; not "a proposal that Russia rejected" (a gap): the
+    clause opens with "that", has a subject of its own, is in the present or base form and has a complement
+    of its own besides "that"."""
+    if clause.dep_ != "relcl" or clause.left_edge.lower_ != "that" or clause.tag_ not in ("VB", "VBP", "VBZ"):
+        return False
+    that = clause.left_edge
+    return any(c.dep_ == "nsubj" and c.i != that.i for c in clause.children) and any(
+        c.dep_ in ("dobj", "prep", "xcomp", "ccomp", "attr", "acomp") and c.i != that.i for c in clause.children)
+
+
 def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
     """The tokens that say what is proposed."""
     c = ctx.cue
@@ -50,6 +62,8 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
         for child in trigger.children:
             if child.dep_ in ("acl", "relcl") and child.tag_ in ("VB", "VBG") or child.dep_ in ("ccomp", "appos"):
                 toks.extend(child.subtree)
+            elif _content_clause(child):  # "a Trump proposal that Russia and Ukraine refrain from …"
+                toks.extend(t for t in child.subtree if t.i != child.left_edge.i)
             elif child.dep_ == "prep" and child.lower_ in c["content_preps"] and child.lower_ != "by":
                 pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None and not ctx.actors(pobj, conj=False) and pobj.lemma_.lower() not in c[
@@ -85,7 +99,8 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
                 # "pushed for Russia to agree to a truce"
     made_by = {t.i for x in toks if x.dep_ == "acl" and x.tag_ == "VBN" and any(c.dep_ == "agent" for c in x.children)
                for t in x.subtree}  # "…, floated by France and Britain,": who made it, not what it is
-    made_by |= {t.i for x in toks if x.dep_ == "relcl" and any(c.dep_ == "nsubj" and ctx.actors(c) for c in x.children)
+    made_by |= {t.i for x in toks if x.dep_ == "relcl" and not _content_clause(x) and any(
+        c.dep_ == "nsubj" and ctx.actors(c) for c in x.children)
                 for t in x.subtree}  # "…, which Ukraine accepted during talks in Jeddah": what was done with it
     toks = sorted({t for t in toks if t.i not in made_by}, key=lambda t: t.i)
     while toks and toks[-1].is_punct:
