@@ -629,3 +629,11 @@ def test_a_that_clause_parsed_as_relative_on_a_proposal_noun_is_what_is_proposed
 def test_a_question_asks_and_tells_no_agreement():
     out = run("What did Trump and Putin agree on in their call?")[2]
     assert events(out, "Agreement") == [] and events(out, "PhoneCall")  # the call is presupposed
+
+
+def test_only_possible_if_is_a_condition_even_on_no_proposal():
+    for text in ("Lavrov said a lasting settlement is only possible if the root causes of the conflict are "
+                 "eliminated.", "Lavrov said a settlement would be achievable only if Kyiv withdrew its troops."):
+        [(holder, _, on)] = conditions(run(text)[2])
+        assert holder == "sergey-lavrov" and on is None
+    assert run("Lavrov said talks are possible if the weather is good.")[2].conditions == []  # not "only"

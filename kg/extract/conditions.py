@@ -191,12 +191,16 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
                 low == "that" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("provided", "providing", "condition"))):
             clause = tok.head
             near = here or _proposal_near(tok, prev_props)
-            if near is None and not stance_in_context:
-                continue
             anchor = clause.head if clause.head.i != clause.i else clause
+            able = [a for a in (anchor, *anchor.children) if a.lemma_.lower() in c["possible_adjectives"] and (
+                a.i == anchor.i or a.dep_ == "acomp")]  # "is only possible if", "would be achievable only if"
+            only = low == "if" and bool(able) and (tok.doc[tok.i - 1].lower_ == "only" or any(
+                o.lower_ == "only" and o.dep_ == "advmod" for a in able for o in a.children))
+            if near is None and not stance_in_context and not only:
+                continue  # ("a lasting settlement is only possible if …": a condition even on no proposal)
             if urged_on_another(anchor, ctx):
                 continue  # when another party should act, not a requirement on a proposal
-            add(anchor, [[t for t in clause.subtree if t.i != tok.i]], False, near)
+            add(anchor, [[t for t in clause.subtree if t.i != tok.i]], False, near, near is None and only)
         elif low in ("provided", "providing") and tok.dep_ in ("prep", "advcl") and any(
                 ch.dep_ in ("ccomp", "advcl") and ctx.subject_of(ch) for ch in tok.children):
             clause = next(ch for ch in tok.children if ch.dep_ in ("ccomp", "advcl"))  # "…, provided Russia
