@@ -624,6 +624,8 @@ def test_a_that_clause_parsed_as_relative_on_a_proposal_noun_is_what_is_proposed
     assert proposals(out) == [(["donald-trump"], "energy", "P30D")]
     assert stances(out) == [("vladimir-putin", "support")]
     assert run("Trump made a proposal that Russia rejected.")[2].proposals == []  # a gap: no content
+    out = run("Trump made a proposal that Russia stops strikes on energy facilities.")[2]
+    assert [(p, t) for p, t, _ in proposals(out)] == [(["donald-trump"], "energy")]
 
 
 def test_a_question_asks_and_tells_no_agreement():

@@ -47,6 +47,8 @@ def _content_clause(clause: Token) -> bool:
     noun as a relative clause with "that" as its object; not "a proposal that Russia rejected" (a gap): the
     clause opens with "that", has a subject of its own, is in the present or base form and has a complement
     of its own besides "that"."""
+    if clause.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return True  # "a proposal that Russia stops strikes", parsed as a clause on the noun
     if clause.dep_ != "relcl" or clause.left_edge.lower_ != "that" or clause.tag_ not in ("VB", "VBP", "VBZ"):
         return False
     that = clause.left_edge
@@ -63,7 +65,7 @@ def _content_tokens(trigger: Token, ctx: Context) -> list[Token]:
             if child.dep_ in ("acl", "relcl") and child.tag_ in ("VB", "VBG") or child.dep_ in ("ccomp", "appos"):
                 toks.extend(child.subtree)
             elif _content_clause(child):  # "a Trump proposal that Russia and Ukraine refrain from …"
-                toks.extend(t for t in child.subtree if t.i != child.left_edge.i)
+                toks.extend(t for t in child.subtree if not (t.i == child.left_edge.i and t.lower_ == "that"))
             elif child.dep_ == "prep" and child.lower_ in c["content_preps"] and child.lower_ != "by":
                 pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None and not ctx.actors(pobj, conj=False) and pobj.lemma_.lower() not in c[
