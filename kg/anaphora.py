@@ -45,11 +45,12 @@ def in_reading_order(doc: Doc, gaz: Gazetteer, res: Resolved, joint: PhraseMatch
             for i in (i for i in res.at(tok) if is_person(i, gaz)):
                 persons, last_person = persons + [i] * (i not in persons), tok.i
         states = {gaz.state_of(p) or p for p in persons}
-        if len(persons) == 2 and len(states) == 2 and (not talked or _talking(toks[sent.start:sent.end])):
+        talking = len(persons) == 2 and _talking(toks[sent.start:sent.end])
+        if len(persons) == 2 and len(states) == 2 and (talking or not talked):
             # a pair talking (a call, a meeting, talks) outlives pairs merely named together after it:
             # "… after a call with Trump. Zelensky said Putin was not ready. The two presidents also agreed …"
             pair, pair_at = tuple(persons), last_person
-            talked = talked or _talking(toks[sent.start:sent.end])
+            talked = talked or talking
         state_pair, state_pair_at = states_named_together(toks[sent.start:sent.end], gaz, res) or (
             state_pair, state_pair_at)
         i = sent.start

@@ -246,7 +246,8 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
                     g.dep_ == "pobj" and topic_of(g.text, ctx) for g in tok.children):
             clause, pobj = tok.head, next(g for g in tok.children if g.dep_ == "pobj")  # "Moscow wants Ukraine
             near = here or on_topic(pobj, prev_props, ctx)  # to halt mobilisation during any truce": what it
-            add(clause.head, [[t for t in clause.subtree if t.dep_ != "aux"]], False, near, near is None)  # asks
+            add(clause.head, [[t for t in clause.subtree if not (t.dep_ == "aux" and t.lower_ == "to" and  # asks
+                                                             t.head.i == clause.i)]], False, near, near is None)
         elif tok.dep_ == "prep" and ((low in ("of", "to") and tok.head.lower_ in ("case", "event", "subject")
                                       and tok.head.head.dep_ in ("prep", "amod", "acomp"))
                                      or (low == "for" and tok.head.lower_ in ("exchange", "return")

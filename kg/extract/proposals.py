@@ -12,13 +12,13 @@ kg.extract.proposers; a state's proposal voiced by its own leader is the leader'
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
 from kg.extract.common import Context, phrase
 from kg.extract.proposers import HYPHENATED, advocacy, conditional_offer, joint_phrase, participle
+from kg.extract.proposal_terms import duration_of, head_topic, scope_of, topic_of
 from kg.extract.proposers import proposers as proposers_of
 from kg.model import Proposal
 
@@ -124,46 +124,6 @@ def _label(toks: list[Token], trigger: Token, restating: frozenset[str] = frozen
     return phrase(toks, ("to", "that", "for", "of", "on", "a", "an", "the", "concerning", "only"), 18) or trigger.text
 
 
-_TOPIC_PATTERNS: dict[int, tuple[list, list[tuple[str, re.Pattern]]]] = {}
-
-
-def topic_of(text: str, ctx: Context) -> str | None:
-    """The first topic of cues.json `topics` one of whose words the text contains as a whole word."""
-    topics = ctx.cue["topics"]
-    hit = _TOPIC_PATTERNS.get(id(topics))
-    if hit is None or hit[0] is not topics:  # one alternation per topic, compiled once per lexicon
-        hit = _TOPIC_PATTERNS[id(topics)] = (topics, [
-            (name, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")) for name, words in topics
-            if words])
-    low = text.lower()
-    return next((name for name, pattern in hit[1] if pattern.search(low)), None)
-
-
-def duration_of(text: str, ctx: Context) -> str | None:
-    units = ctx.cue["duration_units"]
-    words = ctx.cue["number_words"]
-    m = re.search(r"\b(\d+|" + "|".join(words) + r")[\s-]*(" + "|".join(units) + r")\b", text.lower())
-    if not m:
-        for word, iso in ctx.cue["duration_words"].items():  # "a month-long truce"
-            if re.search(rf"\b{re.escape(word)}\b", text.lower()):
-                return iso
-        return None
-    n = int(m.group(1)) if m.group(1).isdigit() else words[m.group(1)]
-    unit = units[m.group(2)]
-    return f"PT{n}{unit}" if unit == "H" else f"P{n}{unit}"
-
-
-def scope_of(toks: list[Token], ctx: Context) -> str | None:
-    """What the proposal covers, as written: the noun phrase around its topic word ("energy infrastructure",
-    "navigation in the Black Sea")."""
-    words = {w for _, ws in ctx.cue["topics"] for w in ws if " " not in w}
-    for t in toks:
-        if t.lower_ in words:
-            chunk = ctx.chunk_of(t)
-            ids = {x.i for x in toks}
-            span = [x for x in chunk if x.i in ids and x.dep_ not in ("poss", "case")] if chunk is not None else [t]
-            return phrase(span, ("the", "a", "an", "of", "on", "to", "its", "their", "this")) or None
-    return None
 
 
 def addressed(trigger: Token, ctx: Context) -> list[str]:
@@ -178,21 +138,6 @@ def addressed(trigger: Token, ctx: Context) -> list[str]:
                     if g.dep_ == "pobj":
                         out.extend(ctx.actors(g))
     return out
-
-
-def head_topic(toks: list[Token], ctx: Context) -> str | None:
-    """Fallback topic: the object of the content's verb, or the content's first noun not generic."""
-    generic = set(ctx.cue["generic_heads"])
-    ids = {t.i for t in toks}
-    if any(t.pos_ == "VERB" and t.lemma_.lower() in ctx.cue["meeting_verbs"] and t.head.i not in ids for t in toks):
-        return "talks"  # "ready to meet Putin if …", "proposed to negotiate directly": an offer of talks
-    for t in toks:
-        if t.dep_ in ("dobj", "pobj") and t.pos_ == "NOUN" and t.lemma_ not in generic:
-            return t.lemma_.lower()
-    for t in toks:
-        if t.pos_ == "NOUN" and t.lemma_ not in generic:
-            return t.lemma_.lower()
-    return None
 
 
 def is_appeal(tok: Token) -> bool:
@@ -235,8 +180,9 @@ def _is_trigger(tok: Token, ctx: Context) -> tuple[bool, bool]:
             m.lower_ for c2 in tok.children if c2.dep_ in ("advcl", "xcomp", "ccomp") for m in c2.children
             if m.dep_ == "mark" and m.lower_ == "for" and m.i == tok.i + 1), "")  # "pushed for Russia to agree"
         pressed = lemma in ("press", "push") and any(c2.dep_ == "dobj" for c2 in tok.children) and any(
-            c2.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c2.children) for c2 in tok.children)
-        particle = particle or ("for" if pressed else "")
+            c2.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c2.children)
+            for c2 in tok.children)
+        particle = particle or ("for" if pressed else "")  # "pressing Russia to agree" asks as "urged" does
         if (lemma in c["proposal_verbs"] or f"{lemma} {particle}" in c["proposal_verbs"]) and (
                 _puts_conditions(tok, c) or any(x.dep_ in ("xcomp", "ccomp") and any(
                     x.lemma_.lower() in words for words in c["stance_verbs"].values()) and any(
@@ -244,8 +190,7 @@ def _is_trigger(tok: Token, ctx: Context) -> tuple[bool, bool]:
                     for x in tok.children)):
             return False, False  # "put forward a number of conditions", "urged Russia to accept the proposal"
         if lemma in c["proposal_verbs"] or f"{lemma} {particle}" in c["proposal_verbs"]:
-            if lemma in ("call", "push", "appeal", "ask", "press") and particle not in ("for", "on") and not pressed:
-                # ("pressing Russia to agree to a truce" asks as "urged" does)
+            if lemma in ("call", "push", "appeal", "ask", "press") and particle not in ("for", "on"):
                 return False, False
             if particle == "on" and lemma != "call":
                 return False, False
