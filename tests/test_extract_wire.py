@@ -639,3 +639,11 @@ def test_only_possible_if_is_a_condition_even_on_no_proposal():
         [(holder, _, on)] = conditions(run(text)[2])
         assert holder == "sergey-lavrov" and on is None
     assert run("Lavrov said talks are possible if the weather is good.")[2].conditions == []  # not "only"
+
+
+def test_a_possible_or_future_meeting_is_no_event():
+    assert events(run("Umerov said the two sides had also discussed a possible meeting between Presidents "
+                      "Zelenskyy and Putin.")[2], "Meeting") == []
+    assert events(run("The sides discussed a future summit of the two leaders.")[2]) == []
+    [e] = events(run("Zelenskyy and Putin held a meeting in Istanbul on Friday.")[2], "Meeting")
+    assert set(e.participants) == {"volodymyr-zelensky", "vladimir-putin"}

@@ -250,8 +250,9 @@ class Context:
         irr = self.cue["irrealis"]
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
             return True  # "ready to meet Putin", "hopes to speak with Trump"
-        if any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in tok.children):
-            return True  # "rejected any talks", "no meeting is planned"
+        if any(c.dep_ == "det" and c.lower_ in ("any", "no") or c.dep_ == "amod" and c.lower_ in
+               self.cue["irrealis_modifiers"] for c in tok.children):
+            return True  # "rejected any talks", "no meeting is planned", "discussed a possible meeting"
         if tok.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "acomp" and (c.lemma_ in irr or c.lower_ in irr)
                                                       for c in tok.head.children):
             return True  # "talks with Putin were impossible": judged, not held
