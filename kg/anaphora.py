@@ -78,6 +78,8 @@ def in_reading_order(doc: Doc, gaz: Gazetteer, res: Resolved, joint: PhraseMatch
                 if said and len(said[0]) == 1 and not is_person(said[0][0], gaz):
                     res.add(doc[i:i + 1], said[0], "pronoun", surface=False)  # "Washington said it had …"
             ids = res.at(tok)
+            if not ids and tok.dep_ in ("nsubj", "nsubjpass"):  # "The head of the Russian delegation, Kremlin
+                ids = next((res.at(c) for c in tok.children if c.dep_ == "appos" and res.at(c)), ())  # aide X,"
             if ids and len(ids) == 1 and tok.dep_ in ("nsubj", "nsubjpass") and is_person(ids[0], gaz) and (
                     tok.head.dep_ in ("ROOT", "conj") or not main_subject):
                 # the subject of the main clause wins over one inside a reported clause:

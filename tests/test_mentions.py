@@ -177,3 +177,9 @@ def test_it_in_a_reported_clause_is_the_state_that_reports():
     assert ids_at(doc, res, "it had") == ("united-states",)
     doc, res = parse("Putin said it was too early to talk about a ceasefire.")
     assert ids_at(doc, res, "it was") == ()  # a person's "it" is not the person
+
+
+def test_a_subject_named_in_apposition_is_whom_he_stands_for():
+    doc, res = parse("Umerov led Kyiv's delegation. The head of the Russian delegation, Kremlin aide Vladimir "
+                     "Medinsky, said Moscow was satisfied. He said Ukraine had asked for a meeting.")
+    assert ids_at(doc, res, "He") == ("vladimir-medinsky",)
