@@ -647,3 +647,13 @@ def test_a_possible_or_future_meeting_is_no_event():
     assert events(run("The sides discussed a future summit of the two leaders.")[2]) == []
     [e] = events(run("Zelenskyy and Putin held a meeting in Istanbul on Friday.")[2], "Meeting")
     assert set(e.participants) == {"volodymyr-zelensky", "vladimir-putin"}
+
+
+def test_calling_a_proposal_or_a_demand_unacceptable_or_reasonable_is_a_stance_on_it():
+    out = run("Russia demanded that Ukraine withdraw its troops as a condition for a ceasefire. Kyiv called the "
+              "demand unacceptable.")[2]
+    assert [(s.holder, s.polarity) for s in out.stances] == [("ukraine", "oppose")]
+    assert out.stances[0].target == out.conditions[0].key
+    assert stances(run(US_TRUCE + "Zelensky called the proposal reasonable.")[2]) == [
+        ("volodymyr-zelensky", "support")]
+    assert run(US_TRUCE + "Zelensky called the proposal.")[2].stances == []

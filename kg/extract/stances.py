@@ -271,17 +271,28 @@ def _judged(sent: Span, ctx: Context, props: list[ProposalMention], discussed: P
     for adj in ctx.tokens(sent):
         polarity = next((pol for pol, words in ctx.cue["stance_adjectives"].items()
                          if adj.lower_ in words), None)
-        if polarity is None or adj.dep_ not in ("acomp", "attr") or adj.head.lemma_ != "be":
+        if polarity is None:
             continue
         be = adj.head
-        subj = next((c for c in be.children if c.dep_ == "nsubj"), None)
+        if adj.dep_ == "oprd" and be.lemma_.lower() in ctx.cue["calling_verbs"]:
+            # "Kyiv called the demand unacceptable", "…, a demand Kyiv called unacceptable": the one who calls
+            subj = next((c for c in be.children if c.dep_ == "dobj"), None) or (  # it so judges it
+                be.head if be.dep_ in ("acl", "relcl") and be.head.pos_ == "NOUN" else None)
+            holders = ctx.subject_of(be)
+            if subj is None or len(holders) != 1:
+                continue
+            speaker = holders[0]
+        elif adj.dep_ not in ("acomp", "attr") or be.lemma_ != "be":
+            continue
+        else:
+            subj, speaker = next((c for c in be.children if c.dep_ == "nsubj"), None), None
         if subj is None or any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in be.children):
             continue
         target = next((p for p in props if p.trigger in subj.subtree), None)
         if target is None and discussed is not None and not props and subj.lower_ in ("it", "this", "that"):
             target = discussed
         noun = subj if subj.pos_ == "NOUN" and subj.lemma_.lower() in _condition_nouns(ctx) else None
-        speaker, _ = ctx.speaker(be)
+        speaker = speaker or ctx.speaker(be)[0]
         to = [a for c in adj.children if c.dep_ == "prep" and c.lower_ == "to"
               for o in c.children if o.dep_ == "pobj" for a in ctx.actors(o)]  # "not acceptable to Moscow"
         speaker = to[0] if to else speaker
