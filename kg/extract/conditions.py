@@ -39,6 +39,14 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+def _wanted(clause: Token, but: Token | None = None) -> list[Token]:
+    """What is wanted, as written: the clause (or object) without its infinitive "to" nor `but`'s subtree
+    ("Moscow wants Kyiv to halt mobilisation before agreeing": "Kyiv halt mobilisation")."""
+    skip = {t.i for t in but.subtree} if but is not None else set()
+    return [t for t in clause.subtree if t.i not in skip and not (
+        t.dep_ == "aux" and t.lower_ == "to" and t.head.i == clause.i)]
+
+
 def _holder(anchor: Token, ctx: Context, skip_own_subject: bool, prev_subject: str | None) -> str | None:
     """The actor who states the condition: the subject of the verb above the cue (not the one who must
     act, for modal needs), else the sentence's speaker, else the discourse subject of the sentence before."""
@@ -226,8 +234,7 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
             if obj is not None:  # that … before agreeing to any deal": what it wants first is a condition
                 named = next((g for g in tok.subtree if g.pos_ == "NOUN" and topic_of(g.text, ctx)), None)
                 near = here or (on_topic(named, prev_props, ctx) if named is not None else None)  # "to a truce"
-                add(wanter, [[t for t in obj.subtree if t not in tok.subtree and not (
-                    t.dep_ == "aux" and t.lower_ == "to" and t.head.i == obj.i)]], False, near)
+                add(wanter, [_wanted(obj, tok)], False, near)
         elif tok.dep_ == "prep" and (low == "without" and (ctx.negated(tok.head) or ctx.negated(tok.head.head) or any(
                 a.dep_ == "acomp" and a.lemma_ in c["impossible_adjectives"] for a in tok.head.children))):
             pobj = next((ch for ch in tok.children if ch.dep_ in ("pobj", "pcomp")), None)
@@ -246,8 +253,7 @@ def find(sent: Span, ctx: Context, props: list[ProposalMention], prev_props: lis
                     g.dep_ == "pobj" and topic_of(g.text, ctx) for g in tok.children):
             clause, pobj = tok.head, next(g for g in tok.children if g.dep_ == "pobj")  # "Moscow wants Ukraine
             near = here or on_topic(pobj, prev_props, ctx)  # to halt mobilisation during any truce": what it
-            add(clause.head, [[t for t in clause.subtree if not (t.dep_ == "aux" and t.lower_ == "to" and  # asks
-                                                             t.head.i == clause.i)]], False, near, near is None)
+            add(clause.head, [_wanted(clause)], False, near, near is None)  # asks of it
         elif tok.dep_ == "prep" and ((low in ("of", "to") and tok.head.lower_ in ("case", "event", "subject")
                                       and tok.head.head.dep_ in ("prep", "amod", "acomp"))
                                      or (low == "for" and tok.head.lower_ in ("exchange", "return")
