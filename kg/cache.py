@@ -13,6 +13,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
+from kg.merge import Packed
 from kg.model import DocExtraction, Document
 
 FORMAT = "2"
@@ -50,22 +51,30 @@ class Cache:
         k = self.key(doc)
         return self.folder / k[:2] / f"{k}.pickle"
 
-    def get(self, doc: Document) -> DocExtraction | None:
+    def get(self, doc: Document, packed: bool = False) -> DocExtraction | Packed | None:
+        """The cached extraction of `doc` (None if there is none, or it is unreadable or not doc's);
+        packed=True: as a kg.merge.Packed of the file's bytes."""
         path = self._path(doc)
         try:
             with open(path, "rb") as f:
-                value = pickle.load(f)
+                blob = f.read()
+            value = pickle.loads(blob)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
             return None
-        return value if isinstance(value, DocExtraction) and value.document == doc else None
+        if not (isinstance(value, DocExtraction) and value.document == doc):
+            return None
+        return Packed(doc.id, blob) if packed else value
 
-    def put(self, doc: Document, x: DocExtraction) -> None:
+    def put(self, doc: Document, x: DocExtraction) -> bytes:
+        """Store x as doc's extraction; returns its pickle."""
         path = self._path(doc)
+        blob = pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(x, f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(blob)
             os.replace(tmp, path)
         except OSError:
             pass  # a cache that cannot be written only costs time
+        return blob

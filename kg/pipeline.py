@@ -10,6 +10,8 @@ read (kg.ingest) → clean (kg.clean) → nlp (kg.nlp) → mentions (kg.mentions
 from __future__ import annotations
 
 import gc
+import shutil
+import tempfile
 import time
 from contextlib import contextmanager
 from functools import partial
@@ -20,14 +22,18 @@ from pathlib import Path
 from kg import cache as kg_cache
 from kg.clean import clean
 from kg.config import Settings
-from kg.discrepancy import add_to_graph, find_discrepancies
+from kg.discrepancy import Told, find_discrepancies, triples_by_document
 from kg.errors import InputRejected
 from kg.extract import extract
-from kg.graph.build import build as build_graph
+from kg.export.project import Index
+from kg.export.sorted_quads import collect_quads
+from kg.export.spill import Spill
+from kg.graph.build import graphs
+from kg.graph.vocab import PREFIXES
 from kg.ingest import check_text, read_inputs
 from kg.linking_data import gazetteer
 from kg.mentions import resolve
-from kg.merge import merge
+from kg.merge import Packed, merge
 from kg.model import DocExtraction, Document
 from kg.rules_data import rules_version
 
@@ -68,9 +74,10 @@ def _roles_and_affiliation(actor_keys: Iterable[str]) -> tuple[dict[str, list[st
     return roles, aff
 
 
-def extract_documents(docs: list[Document], settings: Settings,
-                      progress: Callable[[int], None] | None = None) -> tuple[list[DocExtraction], int, dict]:
-    """Extract every document, from the cache where possible; returns (extractions, cache hits, timings)."""
+def extract_documents(docs: list[Document], settings: Settings, progress: Callable[[int], None] | None = None,
+                      packed: bool = False) -> tuple[list[DocExtraction | Packed], int, dict]:
+    """Extract every document, from the cache where possible; returns (extractions, cache hits, timings).
+    packed=True: each extraction as a kg.merge.Packed (its pickle), as the build keeps them until the merge."""
     from kg import nlp as kg_nlp
 
     timings = {"clean": 0.0, "nlp": 0.0, "link": 0.0, "extract": 0.0}
@@ -85,7 +92,7 @@ def extract_documents(docs: list[Document], settings: Settings,
     todo = []
     with _collector_paused():  # unpickling makes millions of acyclic objects: no collection needed meanwhile
         for d in docs:
-            hit = store.get(d) if store else None
+            hit = store.get(d, packed) if store else None
             if hit is not None:
                 results[d.id] = hit
                 if progress:
@@ -131,9 +138,8 @@ def extract_documents(docs: list[Document], settings: Settings,
         t3 = time.perf_counter()
         timings["link"] += t2 - t1
         timings["extract"] += t3 - t2
-        results[d.id] = x
-        if store:
-            store.put(d, x)
+        blob = store.put(d, x) if store else None
+        results[d.id] = (Packed(d.id, blob) if blob else Packed.of(x)) if packed else x
         if progress:
             progress(1)
         del doc
@@ -175,13 +181,14 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
 
         extractions, result.cached, stage = extract_parallel(docs, settings, progress)
     else:
-        extractions, result.cached, stage = extract_documents(docs, settings, progress)
+        extractions, result.cached, stage = extract_documents(docs, settings, progress, packed=True)
     failures = stage.pop("failures", [])
     result.rejected.extend(failures)
     result.documents -= sum(f.code in TEXT_CHECKS for f in failures)  # rejected inputs after all
     result.timings.update(stage)
     if not extractions:
         return result  # nothing built: the previous exports stay as they are
+    docs.clear()  # the articles' texts are not read after the extraction (evidence keeps its sentences)
     gc.freeze()  # the extractions live to the end: the collector need not scan them again and again while
     try:  # the graph's millions of (acyclic) objects are made: a quarter of the graph stage at 1,000 articles
         with _collector_paused():
@@ -208,55 +215,68 @@ def _graph_and_exports(extractions: list[DocExtraction], out_dir: Path, settings
                        result: BuildResult) -> BuildResult:
     """merge → graph → SHACL validation beside the exports (run's second half). Empties `extractions` once
     they are read (merge copies what it keeps): they are not held while the exports are written."""
-    from kg.export import split_formats, write_all
-    from kg.graph.validate import ValidationReport
 
     t = time.perf_counter()
-    corpus = merge(extractions)
-    discrepancies = find_discrepancies(corpus, extractions)
+    told = Told()  # what each article tells, for the discrepancies: collected as the merge reads them
+    corpus = merge(extractions, each=told)
     extractions.clear()  # their last reader (merge copied what it keeps): the graph reuses their memory
+    discrepancies = find_discrepancies(corpus, told=told)
+    del told
     roles, aff = _roles_and_affiliation(corpus.actors)
-    ds = build_graph(corpus, provenance(settings), roles, aff)
-    add_to_graph(ds, discrepancies, corpus)
-    result.discrepancies = len(discrepancies)
-    result.timings["graph"] = time.perf_counter() - t
-    result.actors = len(corpus.actors)
-    result.proposals, result.conditions = len(corpus.proposals), len(corpus.conditions)
-    result.stances, result.events = len(corpus.stances), len(corpus.events)
-    result.triples = len(ds)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.glob(".kg-spill-*"):  # left by a killed build
+        shutil.rmtree(stale, ignore_errors=True)
+    with tempfile.TemporaryDirectory(prefix=".kg-spill-", dir=out_dir) as folder:
+        # one graph at a time: each document's quads are sorted into the spill (on disk) and folded into
+        # the Gephi projection's index, then dropped; the exports and SHACL read the spill
+        ds, index = Spill(Path(folder), PREFIXES), Index()
+        for _, quads in graphs(corpus, provenance(settings), roles, aff, triples_by_document(discrepancies, corpus)):
+            index.add(quads)
+            ds.add(collect_quads(quads))
+        ds.close()
+        result.discrepancies = len(discrepancies)
+        result.timings["graph"] = time.perf_counter() - t
+        result.actors = len(corpus.actors)
+        result.proposals, result.conditions = len(corpus.proposals), len(corpus.conditions)
+        result.stances, result.events = len(corpus.stances), len(corpus.events)
+        del corpus, discrepancies
+        _exports_and_validation(ds, index, out_dir, settings, result)
+        result.triples = ds.distinct()
+    return result
+
+
+def _exports_and_validation(ds: Spill, index, out_dir: Path, settings: Settings, result: BuildResult) -> None:
+    """SHACL validation beside the exports, both reading the spilled graphs."""
+    from kg.export import split_formats, write_all
+    from kg.graph.validate import ValidationReport
 
     def checked() -> tuple[ValidationReport, float]:
         t0 = time.perf_counter()
         return _validated(ds, settings), time.perf_counter() - t0
 
-    def exported(formats, quads=None, release=False) -> tuple[dict, float]:
+    def exported(formats) -> tuple[dict, float]:
         t0 = time.perf_counter()
-        return write_all(ds, Path(out_dir), formats, quads, release), time.perf_counter() - t0
+        return write_all(ds, out_dir, formats, ds, index=index), time.perf_counter() - t0
 
     checks = [checked] if settings.validate else []
     if settings.jobs > 1:  # validation and half of the exports in forked children, the rest here
         from kg.parallel import beside
 
-        from kg.export.rdf import collect_quads
-
         here, there = split_formats(settings.formats)
-        t0 = time.perf_counter()
-        quads = collect_quads(ds) if there else None  # once, before forking: both writers read it
-        collected = time.perf_counter() - t0
-        answers, (written, seconds) = beside(checks + ([partial(exported, there, quads)] if there else []),
-                                             partial(exported, here, quads))
+        answers, (written, seconds) = beside(checks + ([partial(exported, there)] if there else []),
+                                             partial(exported, here))
         checked_parts = answers[:len(checks)]
         for more, more_seconds in answers[len(checks):]:
             written, seconds = {**written, **more}, max(seconds, more_seconds)
         result.written = {fmt: written[fmt] for fmt in dict.fromkeys(settings.formats)}
-        result.timings["export"] = collected + seconds
+        result.timings["export"] = seconds
     else:
         checked_parts = [check() for check in checks]
-        result.written, result.timings["export"] = exported(settings.formats, release=True)  # ds: last reader
+        result.written, result.timings["export"] = exported(settings.formats)
     for report, seconds in checked_parts:
         result.conforms, result.report_text = report.conforms, report.text
         result.timings["validate"] = seconds
-    return result
 
 
 def _validated(ds, settings: Settings):

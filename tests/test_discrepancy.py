@@ -171,3 +171,20 @@ def test_merge_keeps_each_evidence_once_in_first_seen_order(built):
     for store in ("proposals", "conditions", "stances", "events"):
         assert {k: f.evidence for k, f in getattr(twice, store).items()} == \
                {k: f.evidence for k, f in getattr(once, store).items()}
+
+
+def test_views_collected_while_merging_packed_extractions_find_the_same(built):
+    """The build keeps extractions pickled (kg.merge.Packed) and collects the per-article views as the merge
+    unpacks them (Told): the same corpus and the same discrepancies as from the extractions themselves."""
+    from kg.discrepancy import Told
+    from kg.merge import Packed
+
+    corpus, extractions, found, _ = built
+    told = Told()
+    packed = [Packed.of(x) for x in reversed(extractions)]
+    again = merge(packed, each=told)
+    assert found and find_discrepancies(again, told=told) == found
+    assert [d.id for d in again.documents] == [d.id for d in corpus.documents]
+    assert all(d.text == "" for d in again.documents) and again.proposals.keys() == corpus.proposals.keys()
+    assert sum(len(v) for v in told.views.values()) == sum(
+        len(getattr(x, kind)) for x in extractions for kind in ("proposals", "conditions", "stances", "events"))

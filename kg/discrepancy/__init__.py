@@ -32,6 +32,7 @@ A rebuild without X never produces them.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rdflib import Dataset, Literal, URIRef
@@ -40,10 +41,11 @@ from rdflib.namespace import RDF, RDFS
 from kg.discrepancy import rules
 from kg.graph.iri import mint
 from kg.graph.vocab import KG
-from kg.merge import Corpus
+from kg.discrepancy.views import Reported
+from kg.merge import Corpus, unpacked
 from kg.model import DocExtraction
 
-__all__ = ["Discrepancy", "add_to_graph", "find_discrepancies"]
+__all__ = ["Discrepancy", "Told", "add_to_graph", "find_discrepancies", "triples_by_document"]
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,24 @@ class Discrepancy:
     value_b: str
 
 
-def _views(corpus: Corpus, extractions: list[DocExtraction] | None) -> rules.Views:
+KINDS = ("proposals", "conditions", "stances", "events")
+
+
+class Told:
+    """What each article tells of each fact, collected extraction by extraction (pass it as
+    kg.merge.merge(each=...)): the per-article views find_discrepancies compares, without keeping the
+    extractions."""
+
+    def __init__(self) -> None:
+        self.views: dict[str, list[rules.View]] = {kind: [] for kind in KINDS}
+
+    def __call__(self, x: DocExtraction) -> None:
+        doc = x.document.id
+        for kind in KINDS:
+            self.views[kind].extend(rules.View(doc, f.key, Reported(f)) for f in getattr(x, kind))
+
+
+def _views(corpus: Corpus, extractions: list[DocExtraction] | None, told: Told | None = None) -> rules.Views:
     from kg.linking_data import gazetteer
 
     gaz = gazetteer()
@@ -76,14 +95,14 @@ def _views(corpus: Corpus, extractions: list[DocExtraction] | None) -> rules.Vie
         for key, fact in store.items():
             v.labels[key] = getattr(fact, "label", key)
             v.reporters[key] = {ev.doc_id for ev in fact.evidence}
-    if extractions is not None:
+    if extractions is not None and told is None:
+        told = Told()
+        for x in unpacked(extractions):
+            told(x)
+    if told is not None:
         known = set(v.dates)
-        for x in sorted(extractions, key=lambda x: x.document.id):
-            if x.document.id not in known:
-                continue
-            for kind, store in stores.items():
-                getattr(v, kind).extend(rules.View(x.document.id, f.key, f) for f in getattr(x, kind)
-                                        if f.key in store)
+        for kind, store in stores.items():
+            getattr(v, kind).extend(x for x in told.views[kind] if x.doc in known and x.key in store)
     else:
         for kind, store in stores.items():
             for key in sorted(store):
@@ -91,15 +110,17 @@ def _views(corpus: Corpus, extractions: list[DocExtraction] | None) -> rules.Vie
     return v
 
 
-def find_discrepancies(corpus: Corpus, extractions: list[DocExtraction] | None = None) -> list[Discrepancy]:
+def find_discrepancies(corpus: Corpus, extractions: list[DocExtraction] | None = None,
+                       told: Told | None = None) -> list[Discrepancy]:
     """Every discrepancy between the corpus' articles, sorted by aspect, label and key (deterministic).
 
-    Pass the per-article `extractions` the corpus was merged from to also compare what merging keeps
-    once (label wording, event quantities); see the module docstring for the rules.
+    Pass the per-article `extractions` the corpus was merged from (or the Told collected while merging
+    them) to also compare what merging keeps once (label wording, event quantities); see the module
+    docstring for the rules.
     """
     from kg.rules_data import cues
 
-    v = _views(corpus, extractions)
+    v = _views(corpus, extractions, told)
     c = cues()
     topic_words = {name: list(words) for name, words in c["topics"]}
     found = [*rules.events(v), *rules.proposals(v, topic_words), *rules.polarity(v),
@@ -121,18 +142,35 @@ def _fact_iri(corpus: Corpus, key: str) -> URIRef:
     raise KeyError(f"discrepancy side {key!r} is not a fact of the corpus")
 
 
+def _triples(d: Discrepancy, corpus: Corpus) -> list[tuple]:
+    node = mint("discrepancy", d.key)
+    triples = [(node, RDF.type, KG.Discrepancy), (node, RDFS.label, Literal(d.label)),
+               (node, KG.aspect, Literal(d.aspect)),
+               (node, KG.sideA, _fact_iri(corpus, d.side_a)), (node, KG.sideB, _fact_iri(corpus, d.side_b)),
+               (node, KG.sourceA, mint("document", d.source_a)),
+               (node, KG.sourceB, mint("document", d.source_b)),
+               (node, KG.valueA, Literal(d.value_a)), (node, KG.valueB, Literal(d.value_b))]
+    return triples + [(node, KG.concerns, _fact_iri(corpus, k)) for k in d.concerns]
+
+
 def add_to_graph(ds: Dataset, discrepancies: list[Discrepancy], corpus: Corpus) -> None:
     """Write each discrepancy into the named graphs of its source documents (graph IRI = document IRI)."""
     for d in discrepancies:
-        node = mint("discrepancy", d.key)
-        triples = [(node, RDF.type, KG.Discrepancy), (node, RDFS.label, Literal(d.label)),
-                   (node, KG.aspect, Literal(d.aspect)),
-                   (node, KG.sideA, _fact_iri(corpus, d.side_a)), (node, KG.sideB, _fact_iri(corpus, d.side_b)),
-                   (node, KG.sourceA, mint("document", d.source_a)),
-                   (node, KG.sourceB, mint("document", d.source_b)),
-                   (node, KG.valueA, Literal(d.value_a)), (node, KG.valueB, Literal(d.value_b))]
-        triples += [(node, KG.concerns, _fact_iri(corpus, k)) for k in d.concerns]
+        triples = _triples(d, corpus)
         for doc in dict.fromkeys((d.source_a, d.source_b)):
             g = ds.graph(mint("document", doc))
             for t in triples:
                 g.add(t)
+
+
+def triples_by_document(discrepancies: list[Discrepancy], corpus: Corpus) -> Callable[[str], list[tuple]]:
+    """doc id → the triples of the discrepancies that document is a source of (what add_to_graph writes
+    into its graph), made when asked for: kg.graph.build.graphs(extra=...) builds one graph at a time."""
+    of: dict[str, list[Discrepancy]] = {}
+    for d in discrepancies:
+        for doc in dict.fromkeys((d.source_a, d.source_b)):
+            of.setdefault(doc, []).append(d)
+
+    def triples(doc_id: str) -> list[tuple]:
+        return [t for d in of.get(doc_id, ()) for t in _triples(d, corpus)]
+    return triples

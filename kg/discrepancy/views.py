@@ -24,6 +24,19 @@ class View:
     fact: object  # the model dataclass as this document reports it
 
 
+class Reported:
+    """A fact as one article reports it, with only the attributes the rules read (the model's fact also
+    holds its attribution and addressees, in a per-instance dict): the views of 10,000 articles' facts
+    are held at once."""
+
+    __slots__ = ("date", "duration", "evidence", "holder", "holders", "inferred", "label", "on", "participants",
+                 "place", "polarity", "proposers", "quantity", "scope", "target", "topic", "type")
+
+    def __init__(self, fact: object):
+        for name in self.__slots__:
+            setattr(self, name, getattr(fact, name, None))
+
+
 @dataclass(frozen=True)
 class Found:
     aspect: str

@@ -17,7 +17,7 @@ from rdflib import Graph
 from kg.export import gephi, rdf
 from kg.export.atomic import Finisher, atomic_open, atomic_write
 from kg.export.lint import lint_graphml
-from kg.export.project import project
+from kg.export.project import Index, project
 
 __all__ = ["FILENAMES", "FORMATS", "atomic_open", "atomic_write", "lint_graphml", "project", "split_formats",
            "write_all"]
@@ -42,11 +42,13 @@ def split_formats(formats: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, .
 
 
 def write_all(ds: Graph, out_dir: Path, formats: Iterable[str] = FORMATS, quads: list | None = None,
-              release: bool = False) -> dict[str, Path]:
+              release: bool = False, index: Index | None = None) -> dict[str, Path]:
     """Write `ds` to out_dir/graph.<fmt> for each requested format; returns {format: path written}.
     `quads`: rdf.collect_quads(ds) when the caller already has it (processes writing formats in parallel).
     `release`: `ds` (a kg Quads) is not read after this: it is cleared once its quads are collected and
-    projected, so its terms are not held while the files are written."""
+    projected, so its terms are not held while the files are written.
+    `index`: the Gephi projection's kg.export.project.Index, when the caller folded it graph by graph (a
+    build streaming its graphs passes a kg.export.spill.Spill as `ds` and `quads`)."""
     formats = tuple(dict.fromkeys(formats))
     unknown = [f for f in formats if f not in FILENAMES]
     if unknown:
@@ -57,7 +59,7 @@ def write_all(ds: Graph, out_dir: Path, formats: Iterable[str] = FORMATS, quads:
         for stale in out_dir.glob(f".{name}.*.tmp"):
             stale.unlink(missing_ok=True)
     written: dict[str, Path] = {}
-    projection = project(ds) if {"graphml", "gexf"} & set(formats) else None
+    projection = project(ds if index is None else index) if {"graphml", "gexf"} & set(formats) else None
     if quads is None:
         quads = rdf.collect_quads(ds) if {"ttl", "trig", "nq", "jsonld"} & set(formats) else []
     if release and hasattr(ds, "clear"):

@@ -41,7 +41,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.graph.vocab import ACTOR_TYPES, EVENT_TYPES, KG, WD
 
-__all__ = ["PALETTE", "RELATION_LABELS", "project"]
+__all__ = ["PALETTE", "RELATION_LABELS", "Index", "project"]
 
 PALETTE: dict[str, str] = {
     "Person": "#1f77b4", "Organization": "#ff7f0e", "Country": "#2ca02c", "Group": "#d62728",
@@ -67,14 +67,39 @@ _WANTED = {KG.mentionedIn, KG.evidence, KG.sourceDocument, KG.proposedBy, KG.sta
            KG.attributedTo, RDF.type, RDFS.label}
 
 
-def _index(ds: Graph) -> dict[Any, dict[Any, set[Any]]]:
-    """predicate → subject → objects, over the union of all graphs (only the predicates used here)."""
-    idx: dict[Any, dict[Any, set[Any]]] = {p: defaultdict(set) for p in _WANTED}
-    triples = (q[:3] for q in ds.quads((None, None, None, None))) if hasattr(ds, "quads") else ds
-    for s, p, o in triples:
-        if p in idx:
-            idx[p][s].add(o)
-    return idx
+_PROJECTED = {cls for cls, _, _ in _TYPE_ORDER}
+
+
+class Index:
+    """predicate → subject → objects over the union of all graphs, for the predicates used here, folded
+    graph by graph (`add`): a build streaming its graphs (kg.export.spill) projects without holding them.
+    Kept small for corpora of many articles: of rdf:type only the projected classes (and which nodes are
+    evidence), kg:sourceDocument (one per evidence node) as tuples rather than sets."""
+
+    def __init__(self) -> None:
+        self.idx: dict[Any, dict[Any, Any]] = {p: defaultdict(set) for p in _WANTED}
+        self.idx[KG.sourceDocument] = {}
+        self.evidence_nodes: set[Any] = set()  # typed kg:Evidence
+
+    def add(self, ds: Any) -> Index:
+        """Fold in the triples of `ds` (a Graph, Dataset, kg Quads or iterable of triples); returns self."""
+        idx = self.idx
+        triples = (q[:3] for q in ds.quads((None, None, None, None))) if hasattr(ds, "quads") else ds
+        types, docs, evidence, kg_evidence = idx[RDF.type], idx[KG.sourceDocument], self.evidence_nodes, KG.Evidence
+        for s, p, o in triples:
+            if p in idx:
+                if p is RDF.type or p == RDF.type:
+                    if o in _PROJECTED:
+                        types[s].add(o)
+                    elif o == kg_evidence:
+                        evidence.add(s)
+                elif p == KG.sourceDocument:
+                    have = docs.get(s, ())
+                    if o not in have:
+                        docs[s] = (*have, o)
+                else:
+                    idx[p][s].add(o)
+        return self
 
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -99,9 +124,11 @@ def _as_bool(values: set[Any]) -> bool | None:
     return None
 
 
-def project(ds: Graph) -> nx.MultiDiGraph:
-    """Project the dataset to the Gephi graph described in the module docstring."""
-    idx = _index(ds)
+def project(ds: Graph | Index) -> nx.MultiDiGraph:
+    """Project the dataset (or the Index folded from its graphs) to the Gephi graph described in the module
+    docstring."""
+    index = ds if isinstance(ds, Index) else Index().add(ds)
+    idx = index.idx
     kinds: dict[Any, tuple[str, str]] = {}
     for node, classes in idx[RDF.type].items():
         for cls, name, kind in _TYPE_ORDER:
@@ -146,7 +173,7 @@ def project(ds: Graph) -> nx.MultiDiGraph:
                 actor_evidence[n] |= ev
     evidence_nodes = {e for evs in evidence.values() for e in evs}
     for ev_node, actors in idx[KG.attributedTo].items():
-        if ev_node in evidence_nodes or KG.Evidence in idx[RDF.type].get(ev_node, ()):
+        if ev_node in evidence_nodes or ev_node in index.evidence_nodes:
             for a in actors:
                 actor_evidence[a].add(ev_node)
 

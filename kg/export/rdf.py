@@ -30,8 +30,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import groupby
-from operator import itemgetter
 from typing import IO, Any
 
 import pyoxigraph as ox
@@ -71,21 +69,24 @@ def quad_strings(data: Graph | Iterable[ox.Quad], *, union: bool = False) -> set
 def write_turtle(data: Graph | SortedQuads | list[ox.Quad], fh: IO[bytes]) -> None:
     """Turtle of the union of all graphs (deduplicated, sorted) to the binary handle `fh`."""
     quads = as_sorted(data)
-    turtle.write_pieces(turtle.turtle_pieces(quads.triples(), quads.terms, PREFIXES), fh)
+    turtle.write_pieces(turtle.turtle_pieces(quads.union(), quads.terms, PREFIXES, quads.safe(PREFIXES)), fh)
 
 
 def write_trig(data: Graph | SortedQuads | list[ox.Quad], fh: IO[bytes]) -> None:
     """TriG: default graph, then one block per named graph (sorted), triples sorted inside."""
     quads = as_sorted(data)
-    turtle.write_pieces(turtle.trig_pieces(quads.keys, quads.terms, PREFIXES), fh)
+    pieces = turtle.trig_graph_pieces(quads.graphs(), quads.terms, PREFIXES, quads.safe(PREFIXES, union=False))
+    turtle.write_pieces(pieces, fh)
 
 
 def write_nquads(data: Graph | SortedQuads | list[ox.Quad], fh: IO[bytes]) -> None:
     """N-Quads, one quad a line, in TriG's order: the default graph, then each named graph (sorted by IRI),
     its lines sorted (code point order = UTF-8 byte order); one article's quads are contiguous."""
     quads = as_sorted(data)
-    for i in range(0, len(quads), 4096):  # in slices: neither the lines nor the file whole in memory
-        fh.write(("\n".join(quads.nquads_lines(i, i + 4096)) + "\n").encode("utf-8"))
+    for _, keys in quads.graphs():  # a graph at a time: neither the lines nor the file whole in memory
+        for i in range(0, len(keys), 4096):
+            lines = [f"{s} {p} {o} {g} ." if g else f"{s} {p} {o} ." for g, s, p, o in keys[i:i + 4096]]
+            fh.write(("\n".join(lines) + "\n").encode("utf-8"))
 
 
 _RDF_TYPE_KEY = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -128,6 +129,12 @@ class _JsonTexts:
         self.values: dict[str, str] = {}
         self.types: dict[str, str] = {}
         self.names: dict[str, str] = {}
+
+    def forget(self, limit: int = 1 << 17) -> None:
+        """Drop the texts made so far once there are more than `limit` (between graphs: bounded memory)."""
+        for made in (self.values, self.types, self.names):
+            if len(made) > limit:
+                made.clear()
 
     def nodes(self, keys: list[tuple[str, str, str, str]]) -> list[str]:
         """The JSON text of each node of one graph's sorted keys, in subject order; what json.dumps(node,
@@ -173,8 +180,9 @@ def write_jsonld(data: Graph | SortedQuads | list[ox.Quad], fh: IO[bytes]) -> No
     def pieces():
         yield "{\n" + f' "@context": {dumps(dict(_SORTED_PREFIXES))},\n "@graph": [\n'
         first = True
-        for key, group in groupby(quads.keys, key=itemgetter(0)):  # "" (the default graph) sorts first
-            nodes = texts.nodes(list(group))
+        for key, group in quads.graphs():  # "" (the default graph) first
+            texts.forget()
+            nodes = texts.nodes(group)
             if key:
                 inner = ",\n".join("   " + node for node in nodes)
                 nodes = [f'{{"@graph": [\n{inner}\n  ], "@id": {dumps(_node_ref(quads.terms[key]))}}}']

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 import pyoxigraph as ox
@@ -84,6 +86,25 @@ class SortedQuads:
         """The distinct (s, p, o) of the union of all graphs, sorted."""
         return sorted({key[1:] for key in self.keys}, key=_order)
 
+    # the reading interface the writers use, shared with kg.export.spill.Spill (a dataset on disk)
+    def graphs(self) -> Iterator[tuple[str, list[tuple[str, str, str, str]]]]:
+        """(graph form, its sorted keys) for each graph in order ("" = the default graph, first)."""
+        for g, group in groupby(self.keys, key=itemgetter(0)):
+            yield g, list(group)
+
+    def union(self) -> list[tuple[str, str, str]]:
+        return self.triples()
+
+    def safe(self, prefixes: dict[str, str], union: bool = True) -> dict[str, str]:
+        """The `prefixes` (name order) under which every IRI of the union's terms (union=True) or of all
+        terms, graph names included, has a plain local name (kg.export.turtle.safe_prefixes)."""
+        from kg.export.turtle import safe_prefixes
+
+        if not union:
+            return safe_prefixes(prefixes, self.terms.values())
+        used = {f for key in self.keys for f in key[1:]}
+        return safe_prefixes(prefixes, (self.terms[f] for f in used))
+
     @classmethod
     def of(cls, quads: Iterable[ox.Quad]) -> SortedQuads:
         """From pyoxigraph quads (any order, duplicates allowed)."""
@@ -138,7 +159,7 @@ def collect_quads(ds: Graph) -> SortedQuads:
 
 
 def as_sorted(data: Graph | SortedQuads | Iterable[ox.Quad]) -> SortedQuads:
-    if isinstance(data, SortedQuads):
+    if isinstance(data, SortedQuads) or hasattr(data, "union"):  # or a kg.export.spill.Spill
         return data
     if hasattr(data, "quads") or hasattr(data, "triples"):
         return collect_quads(data)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from itertools import groupby
+from itertools import chain, groupby
 from operator import itemgetter
 from typing import IO, Any
 
@@ -101,25 +101,59 @@ def _forms(used: Iterable[str], terms: dict[str, Any], prefixes: dict[str, str])
     return {k: term_form(k, terms[k], prefixes) for k in used}
 
 
-def turtle_pieces(triples: list[tuple[str, str, str]], terms: dict[str, Any], prefixes: dict[str, str],
-                  ) -> Iterator[str]:
+class Forms(dict):
+    """form → its Turtle form under `prefixes`, made when first asked for (for data read from disk, whose
+    terms are not all known up front); forgets everything past `limit` entries."""
+
+    def __init__(self, terms: Any, prefixes: dict[str, str], limit: int = 1 << 17):
+        super().__init__()
+        self.terms, self.prefixes, self.limit = terms, prefixes, limit
+
+    def __missing__(self, key: str) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        text = self[key] = term_form(key, self.terms[key], self.prefixes)
+        return text
+
+
+def turtle_pieces(triples: Iterable[tuple[str, str, str]], terms: Any, prefixes: dict[str, str],
+                  safe: dict[str, str] | None = None) -> Iterator[str]:
     """Turtle of sorted, distinct (s, p, o) N-Triples forms, piece by piece; `terms` maps each form to its
-    term; the `prefixes` under which every IRI has a plain local name are declared and used (safe_prefixes)."""
-    used = {k for t in triples for k in t}
-    prefixes = safe_prefixes(prefixes, (terms[k] for k in used))
-    yield from _header(prefixes, not triples)
-    yield from _statements(triples, _forms(used, terms, prefixes), "")
+    term; the `prefixes` under which every IRI has a plain local name are declared and used (safe_prefixes),
+    or the `safe` ones when the caller knows them already (a stream: kg.export.spill)."""
+    if safe is None:
+        triples = list(triples)
+        used = {k for t in triples for k in t}
+        prefixes = safe_prefixes(prefixes, (terms[k] for k in used))
+        form: dict[str, str] = _forms(used, terms, prefixes)
+    else:
+        prefixes, form = safe, Forms(terms, safe)
+    rows = iter(triples)
+    first = next(rows, None)
+    yield from _header(prefixes, first is None)
+    if first is not None:
+        yield from _statements(chain([first], rows), form, "")
 
 
 def trig_pieces(keys: list[tuple[str, str, str, str]], terms: dict[str, Any], prefixes: dict[str, str],
                 ) -> Iterator[str]:
     """TriG of sorted, distinct (graph, s, p, o) N-Triples forms ("" = the default graph), piece by piece;
     `terms` holds exactly the forms used. Prefixes as in turtle_pieces()."""
-    prefixes = safe_prefixes(prefixes, terms.values())
-    yield from _header(prefixes, not keys)
-    form = _forms(terms, terms, prefixes)
-    for g, group in groupby(keys, key=itemgetter(0)):
-        rows = (key[1:] for key in group)
+    return trig_graph_pieces(((g, list(group)) for g, group in groupby(keys, key=itemgetter(0))), terms,
+                             prefixes, safe_prefixes(prefixes, terms.values()))
+
+
+def trig_graph_pieces(graphs: Iterable[tuple[str, list[tuple[str, str, str, str]]]], terms: Any,
+                      prefixes: dict[str, str], safe: dict[str, str]) -> Iterator[str]:
+    """TriG of (graph form, its sorted keys) pairs in graph order, declaring and using the `safe` prefixes."""
+    form = Forms(terms, safe)
+    graphs = iter(graphs)
+    first = next(graphs, None)
+    yield from _header(safe, first is None)
+    if first is None:
+        return
+    for g, keys in chain([first], graphs):
+        rows = (key[1:] for key in keys)
         if g:
             yield f"{form[g]} {{\n"
             yield from _statements(rows, form, "\t")

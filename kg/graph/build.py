@@ -8,6 +8,8 @@ activity sits in the default graph. Everything is an IRI minted in kg.graph.iri:
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
+
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
@@ -101,11 +103,32 @@ def _common(g: NamedGraph, node: URIRef, cls: URIRef, label: str, fact, evidence
 
 def build(corpus: Corpus, provenance: dict[str, str], roles: dict[str, list[str]] | None = None,
           affiliation: dict[str, str] | None = None) -> Quads:
-    """The dataset of a corpus; `roles` maps actor keys to role titles, `affiliation` persons to states."""
-    roles, affiliation = roles or {}, affiliation or {}
+    """The dataset of a corpus, all graphs in one Quads; `roles` maps actor keys to role titles,
+    `affiliation` persons to states."""
     ds = Quads()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
+    for g, quads in graphs(corpus, provenance, roles, affiliation):
+        target = ds.default_graph if g is None else ds.graph(g)
+        for s, p, o, _ in quads.quads():
+            target.add((s, p, o))
+    return ds
+
+
+def graph_order(iri: URIRef) -> str:
+    """The sort key of a graph: its N-Triples form, by which the exports order graphs."""
+    return f"<{iri}>"
+
+
+def graphs(corpus: Corpus, provenance: dict[str, str], roles: dict[str, list[str]] | None = None,
+           affiliation: dict[str, str] | None = None,
+           extra: Callable[[str], Iterable[tuple]] | None = None) -> Iterator[tuple[URIRef | None, Quads]]:
+    """The dataset of a corpus one graph at a time, as (graph IRI, Quads holding only that graph): the
+    default graph (None: the build activity) first, then each document's graph in graph_order. Only one
+    document's quads are made at a time (the corpus-level parts, labels and merged attributes, come from
+    `corpus`), so a consumer that writes each graph out holds one article's quads, not the corpus'.
+    `extra(doc_id)`: more triples for that document's graph (kg.discrepancy.triples_by_document)."""
+    roles, affiliation = roles or {}, affiliation or {}
     activity = mint("build", provenance["rules_version"])
     dates = {d.id: d.date for d in corpus.documents}
     # what each document holds, indexed once: the loops below are then linear in the corpus, not
@@ -125,92 +148,109 @@ def build(corpus: Corpus, provenance: dict[str, str], roles: dict[str, list[str]
     for key, docs in corpus.mentioned_in.items():
         for did in docs:
             actors_in.setdefault(did, set()).add(key)
-    default = ds.default_graph
-    default.add((activity, RDF.type, KG.BuildActivity))
-    default.add((activity, KG.rulesVersion, Literal(provenance["rules_version"])))
-    default.add((activity, KG.modelName, Literal(provenance["model_name"])))
-    default.add((activity, KG.modelVersion, Literal(provenance["model_version"])))
     _LITERALS.clear()
     _MINTED.clear()
-    stated_on = {}  # a stance is stated on the earliest date of the documents evidencing it
-    for st in corpus.stances.values():
-        stated = min((dates[ev.doc_id] for ev in st.evidence if dates.get(ev.doc_id)), default=None)
-        if stated:
-            stated_on[id(st)] = _lit(stated.isoformat(), XSD.date)
-    for document in corpus.documents:
-        did = document.id
-        dnode = _doc_iri(did)
-        g = ds.graph(dnode)
-        g.add((dnode, RDF.type, KG.Document))
-        g.add((dnode, DCTERMS.identifier, Literal(did)))
-        if document.title:
-            g.add((dnode, DCTERMS.title, Literal(document.title)))
-        if document.date:
-            g.add((dnode, DCTERMS.date, Literal(document.date.isoformat(), datatype=XSD.date)))
-        if document.url:
-            g.add((dnode, SCHEMA.url, Literal(document.url)))
-        g.add((dnode, PROV.wasGeneratedBy, activity))
-        done: set[URIRef] = set()
-        used: set[str] = set(actors_in.get(did, ()))
-        here = facts_in.get(did, {"p": [], "c": [], "s": [], "e": []})
-        for p in here["p"]:
-            node = _mint("proposal", p.key)
-            _common(g, node, KG.Proposal, p.label, p, evidence_in[did, id(p)], dnode, done)
-            for who in p.proposers:
-                g.add((node, KG.proposedBy, _actor_iri(who)))
+    try:
+        default = Quads()
+        g = default.default_graph
+        g.add((activity, RDF.type, KG.BuildActivity))
+        g.add((activity, KG.rulesVersion, Literal(provenance["rules_version"])))
+        g.add((activity, KG.modelName, Literal(provenance["model_name"])))
+        g.add((activity, KG.modelVersion, Literal(provenance["model_version"])))
+        yield None, default
+        stated_on = {}  # a stance is stated on the earliest date of the documents evidencing it
+        for st in corpus.stances.values():
+            stated = min((dates[ev.doc_id] for ev in st.evidence if dates.get(ev.doc_id)), default=None)
+            if stated:
+                stated_on[id(st)] = _lit(stated.isoformat(), XSD.date)
+        for document in sorted(corpus.documents, key=lambda d: graph_order(_doc_iri(d.id))):
+            dnode = _doc_iri(document.id)
+            quads = Quads()
+            _document(quads.graph(dnode), document, dnode, activity, corpus, roles, affiliation,
+                      facts_in.pop(document.id, {"p": [], "c": [], "s": [], "e": []}), evidence_in,
+                      actors_in.pop(document.id, set()), stated_on)
+            if extra is not None:
+                g = quads.graph(dnode)
+                for t in extra(document.id):
+                    g.add(t)
+            yield dnode, quads
+    finally:
+        _LITERALS.clear()
+        _MINTED.clear()
+
+
+def _linked(g: NamedGraph, node: URIRef, predicate: URIRef, keys: list[str], used: set[str]) -> None:
+    """node predicate actor, for each actor key (noted in `used`: its description goes into the graph)."""
+    for who in keys:
+        g.add((node, predicate, _actor_iri(who)))
+        used.add(who)
+
+
+def _document(g: NamedGraph, document, dnode: URIRef, activity: URIRef, corpus: Corpus,
+              roles: dict[str, list[str]], affiliation: dict[str, str], here: dict[str, list],
+              evidence_in: dict[tuple[str, int], list[Evidence]], actors: set[str], stated_on: dict) -> None:
+    """One document's graph: the document, the facts evidenced in it with their evidence, its actors."""
+    did = document.id
+    g.add((dnode, RDF.type, KG.Document))
+    g.add((dnode, DCTERMS.identifier, Literal(did)))
+    if document.title:
+        g.add((dnode, DCTERMS.title, Literal(document.title)))
+    if document.date:
+        g.add((dnode, DCTERMS.date, Literal(document.date.isoformat(), datatype=XSD.date)))
+    if document.url:
+        g.add((dnode, SCHEMA.url, Literal(document.url)))
+    g.add((dnode, PROV.wasGeneratedBy, activity))
+    done: set[URIRef] = set()
+    used: set[str] = set(actors)
+    for p in here["p"]:
+        node = _mint("proposal", p.key)
+        _common(g, node, KG.Proposal, p.label, p, evidence_in.pop((did, id(p))), dnode, done)
+        _linked(g, node, KG.proposedBy, p.proposers, used)
+        g.add((node, KG.topic, _lit(p.topic)))
+        if p.duration:
+            g.add((node, KG.duration, Literal(p.duration, datatype=XSD.duration)))
+        if p.scope:
+            g.add((node, KG.scope, Literal(p.scope)))
+        for who in p.addressed:
+            if who in corpus.actors:
+                g.add((node, KG.addressedTo, _actor_iri(who)))
                 used.add(who)
-            g.add((node, KG.topic, _lit(p.topic)))
-            if p.duration:
-                g.add((node, KG.duration, Literal(p.duration, datatype=XSD.duration)))
-            if p.scope:
-                g.add((node, KG.scope, Literal(p.scope)))
-            for who in p.addressed:
-                if who in corpus.actors:
-                    g.add((node, KG.addressedTo, _actor_iri(who)))
-                    used.add(who)
-        for c in here["c"]:
-            node = _mint("condition", c.key)
-            _common(g, node, KG.Condition, c.label, c, evidence_in[did, id(c)], dnode, done)
-            for who in c.holders:
-                g.add((node, KG.statedBy, _actor_iri(who)))
-                used.add(who)
-            if c.on and c.on in corpus.proposals:
-                g.add((node, KG.conditionOf, _mint("proposal", c.on)))
-        for s in here["s"]:
-            node = _mint("stance", s.key)
-            target = _mint("proposal", s.target) if s.target in corpus.proposals else _mint("condition", s.target)
-            _common(g, node, KG.Stance, f"{s.polarity} stance", s, evidence_in[did, id(s)], dnode, done)
-            g.add((node, KG.holder, _actor_iri(s.holder)))
-            g.add((node, KG.target, target))
-            g.add((node, KG.polarity, POLARITY[s.polarity]))
-            g.add((node, KG.inferred, _lit(s.inferred)))
-            if id(s) in stated_on:
-                g.add((node, KG.statedOn, stated_on[id(s)]))
-            used.add(s.holder)
-        for e in here["e"]:
-            node = _mint("event", e.key)
-            _common(g, node, getattr(KG, e.type), e.label, e, evidence_in[did, id(e)], dnode, done)
-            for who in e.participants:
-                g.add((node, KG.participant, _actor_iri(who)))
-                used.add(who)
-            if e.date:
-                g.add((node, KG.date, Literal(e.date.isoformat(), datatype=XSD.date)))
-            if e.place:
-                g.add((node, KG.place, Literal(e.place)))
-            if e.quantity:
-                g.add((node, KG.quantity, Literal(e.quantity)))
-        for fact in [*here["p"], *here["c"], *here["s"], *here["e"]]:
-            if fact.attribution.source:
-                used.add(fact.attribution.source)
-        for key in sorted(used):
-            actor = corpus.actors.get(key)
-            if actor is None:
-                continue
-            node = _actor(g, actor, corpus, did, roles)
-            if key in affiliation and affiliation[key] in corpus.actors:
-                g.add((node, KG.affiliatedWith, _actor_iri(affiliation[key])))
-            if actor.part_of and actor.part_of in corpus.actors:
-                _actor(g, corpus.actors[actor.part_of], corpus, did, roles)
-    _LITERALS.clear()
-    _MINTED.clear()
-    return ds
+    for c in here["c"]:
+        node = _mint("condition", c.key)
+        _common(g, node, KG.Condition, c.label, c, evidence_in.pop((did, id(c))), dnode, done)
+        _linked(g, node, KG.statedBy, c.holders, used)
+        if c.on and c.on in corpus.proposals:
+            g.add((node, KG.conditionOf, _mint("proposal", c.on)))
+    for s in here["s"]:
+        node = _mint("stance", s.key)
+        target = _mint("proposal", s.target) if s.target in corpus.proposals else _mint("condition", s.target)
+        _common(g, node, KG.Stance, f"{s.polarity} stance", s, evidence_in.pop((did, id(s))), dnode, done)
+        g.add((node, KG.holder, _actor_iri(s.holder)))
+        g.add((node, KG.target, target))
+        g.add((node, KG.polarity, POLARITY[s.polarity]))
+        g.add((node, KG.inferred, _lit(s.inferred)))
+        if id(s) in stated_on:
+            g.add((node, KG.statedOn, stated_on[id(s)]))
+        used.add(s.holder)
+    for e in here["e"]:
+        node = _mint("event", e.key)
+        _common(g, node, getattr(KG, e.type), e.label, e, evidence_in.pop((did, id(e))), dnode, done)
+        _linked(g, node, KG.participant, e.participants, used)
+        if e.date:
+            g.add((node, KG.date, Literal(e.date.isoformat(), datatype=XSD.date)))
+        if e.place:
+            g.add((node, KG.place, Literal(e.place)))
+        if e.quantity:
+            g.add((node, KG.quantity, Literal(e.quantity)))
+    for fact in [*here["p"], *here["c"], *here["s"], *here["e"]]:
+        if fact.attribution.source:
+            used.add(fact.attribution.source)
+    for key in sorted(used):
+        actor = corpus.actors.get(key)
+        if actor is None:
+            continue
+        node = _actor(g, actor, corpus, did, roles)
+        if key in affiliation and affiliation[key] in corpus.actors:
+            g.add((node, KG.affiliatedWith, _actor_iri(affiliation[key])))
+        if actor.part_of and actor.part_of in corpus.actors:
+            _actor(g, corpus.actors[actor.part_of], corpus, did, roles)

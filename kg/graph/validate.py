@@ -51,7 +51,15 @@ def _graph(path: Path) -> Graph:
 
 
 def flatten(data: Graph | Quads) -> Graph:
-    """One Graph holding every triple of every named graph (and the default graph) of `data`."""
+    """One Graph holding every triple of every named graph (and the default graph) of `data` (also a
+    kg.export.spill.Spill or SortedQuads: their union)."""
+    if hasattr(data, "union"):
+        from kg.export.ntriples import rdflib_term
+
+        flat = Graph()
+        for triple in data.union():
+            flat.add(tuple(rdflib_term(f) for f in triple))
+        return flat
     if not isinstance(data, (ConjunctiveGraph, Quads)):  # Dataset is a ConjunctiveGraph in rdflib 7
         return data
     flat = Graph()

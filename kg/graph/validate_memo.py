@@ -21,12 +21,15 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 
 from rdflib import Graph, Node, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import RDF, SH
 
+from kg.export.ntriples import rdflib_term
 from kg.graph.quads import Quads
 from kg.graph.shape_classes import Abstraction
 from kg.graph.validate import (SHAPES_PATH, Result, ValidationReport, combine, flatten, only_class_targets,
@@ -34,9 +37,13 @@ from kg.graph.validate import (SHAPES_PATH, Result, ValidationReport, combine, f
 
 FORMAT = b"kg-shacl-memo-1"
 FULL_SHARE = 0.5  # above this share of new nodes the whole graph is validated in one go
+LIMIT = 1 << 17  # memoised terms and values when reading a stream: forgotten past this many
 
 
 def _triples(data: Graph | Quads):
+    if hasattr(data, "union"):  # a kg.export.spill.Spill or SortedQuads
+        conv = RdflibTerms()
+        return (tuple(conv[f] for f in triple) for triple in data.union())
     if isinstance(data, (ConjunctiveGraph, Quads)):
         return ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
     return iter(data)
@@ -130,8 +137,12 @@ class Plan:
         if memo_path is None and self.abstraction is None:
             self.sigs, self.memo, self.todo, self.full = {}, {}, set(), True
             return
-        self.sigs, self._out, self._types = signatures(data, shapes_path, self.abstraction)
         self.memo = load_memo(memo_path) if memo_path is not None else {}
+        self.streamed = self.abstraction is not None and hasattr(data, "union")
+        if self.streamed:  # a kg.export.spill.Spill (or SortedQuads): one subject in memory at a time
+            self._stream_classes(data)
+            return
+        self.sigs, self._out, self._types = signatures(data, shapes_path, self.abstraction)
         if self.abstraction is not None:
             self.members: dict[bytes, list[Node]] = {}
             for node, sig in self.sigs.items():
@@ -143,6 +154,45 @@ class Plan:
         self.full = not self.memo or len(self.todo) > full_share * max(1, len(self.sigs))
         if not only_class_targets(shapes_path):  # the memo's shortcut needs sh:targetClass targets
             self.full = True
+
+    def _stream_classes(self, source) -> None:
+        """The classes of alike nodes from the sorted union of a Spill (kg.export.spill): each subject's
+        triples come together, so a subject's signature is made and its triples dropped at once; kept are
+        each class's members (as N-Triples forms) and the triples of the representatives to validate."""
+        conv = RdflibTerms()
+        self._conv = conv
+        self._types = _Types(source.types, conv)
+        salt = (FORMAT + hashlib.sha256(Path(self.shapes_path).read_bytes()).digest() + b"A")
+        keys: dict[tuple, bytes] = {}
+        seen: dict = {}
+        self.members, self.sigs, self._out = {}, {}, {}
+        self._source = source
+        for form, group in groupby(source.union(), key=itemgetter(0)):
+            node = conv[form]
+            pos = {(conv[p], conv[o]) for _, p, o in group}
+            if len(seen) > LIMIT:
+                seen.clear()
+            k = self.abstraction.key(node, pos, self._types, seen)
+            sig = keys.get(k)
+            if sig is None:
+                sig = keys[k] = hashlib.blake2b(salt + repr(k).encode("utf-8", "surrogatepass"),
+                                                digest_size=16).digest()
+            members = self.members.get(sig)
+            if members is None:  # the first in sorted order: the class's representative (as _order's min)
+                self.members[sig] = [form]
+                if sig not in self.memo:
+                    self.sigs[node], self._out[node] = sig, pos
+            else:
+                members.append(form)
+        self.todo, self.full = set(self._out), False
+
+    def _streamed_nodes(self, forms: set[str]) -> set:
+        """The nodes of these forms, with their triples read from the stream again into _out."""
+        for form, group in groupby(self._source.union(), key=itemgetter(0)):
+            if form in forms:
+                node = self._conv[form]
+                self._out[node] = {(self._conv[p], self._conv[o]) for _, p, o in group}
+        return {self._conv[f] for f in forms}
 
     def graph(self, nodes: set | None = None) -> Graph:
         """The graph pySHACL validates: the whole data, or the nodes to check (default: todo) with their
@@ -207,6 +257,8 @@ class Plan:
 
         failed = {self.sigs[r[0]] for r in found}
         suspects = {n for sig in failed for n in self.members[sig]}
+        if self.streamed and suspects:
+            suspects = self._streamed_nodes(suspects)
         results: list[Result] = []
         if suspects:
             graph = self.graph(suspects)
@@ -219,3 +271,30 @@ class Plan:
 
 def _order(node: Node) -> str:
     return node.n3()
+
+
+class RdflibTerms(dict):
+    """N-Triples form → rdflib term (kg.export.ntriples), made when first asked for; bounded."""
+
+    def __missing__(self, key: str) -> Node:
+        if len(self) >= LIMIT:
+            self.clear()
+        term = self[key] = rdflib_term(key)
+        return term
+
+
+class _Types:
+    """node → its rdf:type values, from a Spill's form → type forms map (the `types` Abstraction.key and
+    Plan read), converting on the way."""
+
+    def __init__(self, forms: dict[str, tuple[str, ...]], conv: RdflibTerms):
+        self.forms, self.conv, self.made = forms, conv, {}
+
+    def get(self, node: Node, default=()):
+        forms = self.forms.get(f"<{node}>" if isinstance(node, URIRef) else node.n3())
+        if forms is None:
+            return default
+        made = self.made.get(forms)
+        if made is None:
+            made = self.made[forms] = frozenset(self.conv[f] for f in forms)
+        return made
