@@ -89,10 +89,10 @@ def main(argv: list[str] | None = None) -> int:
 
     original = pipeline.extract_documents
 
-    def routed(docs, settings, progress=None):
+    def routed(docs, settings, progress=None, packed=False):
         if settings.jobs > 1:
-            return parallel.extract_parallel(docs, settings, progress)
-        return original(docs, settings, progress)
+            return parallel.extract_parallel(docs, settings, progress, packed=packed)
+        return original(docs, settings, progress, packed=packed)
 
     pipeline.extract_documents = routed
     settings = Settings(jobs=args.jobs, use_cache=not args.no_cache, cache_dir=Path(args.cache_dir), quiet=True)

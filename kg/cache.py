@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import zlib
 import tempfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from kg.merge import Packed
 from kg.model import DocExtraction, Document
 
 FORMAT = "2"
+PICKLE = b"\x80"  # the first byte of a pickle (protocol ≥ 2); a zlib stream starts otherwise
 DEFAULT_FOLDER = Path(".kg-cache")
 KG_DIR = Path(__file__).resolve().parent
 #: the code that turns a Document into a DocExtraction: a change to it must not reuse old extractions
@@ -52,23 +54,32 @@ class Cache:
         return self.folder / k[:2] / f"{k}.pickle"
 
     def get(self, doc: Document, packed: bool = False) -> DocExtraction | Packed | None:
-        """The cached extraction of `doc` (None if there is none, or it is unreadable or not doc's);
-        packed=True: as a kg.merge.Packed of the file's bytes."""
+        """The cached extraction of `doc` (None if there is none, or it is unreadable or not doc's).
+
+        packed=True: as a kg.merge.Packed of the entry's compressed bytes, checked by zlib's checksum only
+        (the entry's name is the hash of the document and the salt), not unpickled: the merge does that."""
         path = self._path(doc)
         try:
             with open(path, "rb") as f:
                 blob = f.read()
-            value = pickle.loads(blob)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+            if blob[:1] == PICKLE:  # an entry written before entries were compressed
+                value = pickle.loads(blob)
+                blob = b""
+            else:
+                raw = zlib.decompress(blob)
+                if packed:
+                    return Packed(doc.id, blob)
+                value = pickle.loads(raw)
+        except (OSError, EOFError, zlib.error, pickle.UnpicklingError, AttributeError, ImportError):
             return None
         if not (isinstance(value, DocExtraction) and value.document == doc):
             return None
-        return Packed(doc.id, blob) if packed else value
+        return (Packed.of(value) if packed else value)
 
     def put(self, doc: Document, x: DocExtraction) -> bytes:
-        """Store x as doc's extraction; returns its pickle."""
+        """Store x as doc's extraction (its pickle, zlib-compressed: a third of the size); returns those bytes."""
         path = self._path(doc)
-        blob = pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = Packed.of(x).blob
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")

@@ -31,6 +31,7 @@ from dataclasses import replace
 
 from kg.config import Settings
 from kg.errors import KgError
+from kg.merge import Packed, doc_id
 from kg.model import DocExtraction, Document
 
 Progress = Callable[[int], None] | None
@@ -59,8 +60,9 @@ def start_method() -> str:
     return "fork" if sys.platform.startswith("linux") and threading.active_count() == 1 else "spawn"
 
 
-def _cache_lookup(docs: list[Document], settings: Settings):
-    """(cache or None, {doc id: cached extraction}, documents to extract, model version)."""
+def _cache_lookup(docs: list[Document], settings: Settings, packed: bool = False):
+    """(cache or None, {doc id: cached extraction (kg.merge.Packed if packed)}, documents to extract, model
+    version)."""
     from kg import cache as kg_cache
     from kg import nlp as kg_nlp
     from kg.rules_data import rules_version
@@ -71,7 +73,7 @@ def _cache_lookup(docs: list[Document], settings: Settings):
     store = kg_cache.Cache(settings.cache_dir, rules_version(), model)
     hits, todo = {}, []
     for d in docs:
-        x = store.get(d)
+        x = store.get(d, packed)
         if x is None:
             todo.append(d)
         else:
@@ -88,13 +90,13 @@ def _warm(model: str | None, full_ner: bool = False) -> str:
     return kg_nlp.model_version(kg_nlp.load(model, full_ner))
 
 
-def _extract_chunk(chunk: list[Document], settings: Settings) -> Result:
+def _extract_chunk(chunk: list[Document], settings: Settings, packed: bool = False) -> Result:
     """One task: the single-process code path on one chunk (jobs=1: a worker never starts workers).
     Per-article failures (timings["failures"], InputRejected) travel as (code, message, hint, path)
     tuples: KgError does not unpickle (its __init__ takes more than its args)."""
     from kg.pipeline import extract_documents
 
-    xs, hits, timings = extract_documents(chunk, replace(settings, jobs=1))
+    xs, hits, timings = extract_documents(chunk, replace(settings, jobs=1), packed=packed)
     if "failures" in timings:
         timings["failures"] = [(f.code, f.message, f.hint, f.path) for f in timings["failures"]]
     return xs, hits, timings
@@ -117,21 +119,22 @@ def _add(total: dict, part: dict) -> None:
             total[k] = total.get(k, 0.0) + v
 
 
-def _ordered(docs: list[Document], got: dict[str, DocExtraction]) -> list[DocExtraction]:
+def _ordered(docs: list[Document], got: dict[str, DocExtraction | Packed]) -> list[DocExtraction | Packed]:
     """The extractions in input order (an article whose extraction failed has none)."""
     return [got[d.id] for d in docs if d.id in got]
 
 
 def extract_parallel(docs: list[Document], settings: Settings, progress: Progress = None, *,
-                     chunk: int | None = None, method: str | None = None) -> Result:
+                     chunk: int | None = None, method: str | None = None, packed: bool = False) -> Result:
     """pipeline.extract_documents on `settings.jobs` processes; `chunk` (documents per task) and `method`
-    ("fork"/"spawn"/"forkserver") override the defaults. jobs ≤ 1 runs in this process."""
+    ("fork"/"spawn"/"forkserver") override the defaults. jobs ≤ 1 runs in this process. packed=True: the
+    extractions as kg.merge.Packed (the workers send them pickled; the build holds them so)."""
     from kg.pipeline import extract_documents
 
     if settings.jobs <= 1 or len(docs) < 2:
-        return extract_documents(docs, settings, progress)
+        return extract_documents(docs, settings, progress, packed=packed)
     _warm(settings.model, settings.full_ner)  # before forking: workers inherit the loaded pipeline
-    _, got, todo, _ = _cache_lookup(docs, settings)
+    _, got, todo, _ = _cache_lookup(docs, settings, packed)
     if progress and got:
         progress(len(got))
     timings = {"clean": 0.0, "nlp": 0.0, "link": 0.0, "extract": 0.0}
@@ -139,8 +142,8 @@ def extract_parallel(docs: list[Document], settings: Settings, progress: Progres
     chunks = split(todo, size)
     hits = len(got)
     if len(chunks) <= 1:  # nothing to share out: no pool
-        xs, h, t = extract_documents(todo, replace(settings, jobs=1), progress)
-        got.update((x.document.id, x) for x in xs)
+        xs, h, t = extract_documents(todo, replace(settings, jobs=1), progress, packed=packed)
+        got.update((doc_id(x), x) for x in xs)
         _add(timings, t)
         return _ordered(docs, got), hits + h, timings
     ctx = multiprocessing.get_context(method or start_method())
@@ -148,10 +151,10 @@ def extract_parallel(docs: list[Document], settings: Settings, progress: Progres
     try:
         with ProcessPoolExecutor(max_workers=min(settings.jobs, len(chunks)), mp_context=ctx,
                                  initializer=_warm, initargs=(settings.model, settings.full_ner)) as pool:
-            futures = {pool.submit(_extract_chunk, c, settings): len(c) for c in chunks}
+            futures = {pool.submit(_extract_chunk, c, settings, packed): len(c) for c in chunks}
             for fut in as_completed(futures):
                 xs, h, t = fut.result()
-                got.update((x.document.id, x) for x in xs)
+                got.update((doc_id(x), x) for x in xs)
                 hits += h
                 _add(timings, t)
                 if progress:
@@ -162,13 +165,13 @@ def extract_parallel(docs: list[Document], settings: Settings, progress: Progres
 
 
 def extract_dask(docs: list[Document], settings: Settings, scheduler: str, progress: Progress = None, *,
-                 chunk: int | None = None) -> Result:
+                 chunk: int | None = None, packed: bool = False) -> Result:
     """pipeline.extract_documents on the workers of the dask.distributed scheduler at `scheduler`
     ("tcp://host:8786"); the cache stays on this side. Raises KgError E202 if a worker's model differs."""
     from distributed import Client
     from distributed import as_completed as dask_completed
 
-    store, got, todo, model = _cache_lookup(docs, settings)
+    store, got, todo, model = _cache_lookup(docs, settings, packed)
     if progress and got:
         progress(len(got))
     hits, timings = len(got), {"clean": 0.0, "nlp": 0.0, "link": 0.0, "extract": 0.0}
@@ -192,9 +195,8 @@ def extract_dask(docs: list[Document], settings: Settings, scheduler: str, progr
                 raise KgError("E202", f"a dask worker ran model {version}, not {model}",
                               "install the same kg version and spaCy model on every worker")
             for x in xs:
-                got[x.document.id] = x
-                if store:
-                    store.put(x.document, x)
+                blob = store.put(x.document, x) if store else None
+                got[x.document.id] = (Packed(x.document.id, blob) if store else Packed.of(x)) if packed else x
             _add(timings, t)
             if progress:
                 progress(sizes[fut.key])

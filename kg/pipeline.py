@@ -4,8 +4,10 @@ Input: input paths (files or folders), an output folder and Settings. Output: a 
 (counts, rejections, warnings, the validation report, the files written).
 
 read (kg.ingest) → clean (kg.clean) → nlp (kg.nlp) → mentions (kg.mentions) → claims (kg.extract)
-→ merge across articles (kg.merge) → RDF (kg.graph.build) → SHACL (kg.graph.validate)
-→ exports (kg.export). Per-article extractions are cached (kg.cache) by content, rules and model.
+→ merge across articles (kg.merge) → RDF, one graph at a time (kg.graph.build.graphs) spilled to disk
+(kg.export.spill) → SHACL (kg.graph.validate) → exports (kg.export). Per-article extractions are cached
+(kg.cache) by content, rules and model, and kept pickled until the merge: memory grows with the distinct
+facts and the evidence, not with the quads.
 """
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from kg.discrepancy import Told, find_discrepancies, triples_by_document
 from kg.errors import InputRejected
 from kg.extract import extract
 from kg.export.project import Index
-from kg.export.sorted_quads import collect_quads
+from kg.export.sorted_quads import Memo, collect_quads
 from kg.export.spill import Spill
 from kg.graph.build import graphs
 from kg.graph.vocab import PREFIXES
@@ -37,6 +39,7 @@ from kg.merge import Packed, merge
 from kg.model import DocExtraction, Document
 from kg.rules_data import rules_version
 
+GRAPH_BATCH = 32  # articles' graphs per piece of the streamed graph stage (each piece's quads are sorted at once)
 TEXT_CHECKS = ("E104", "E107")  # ingest.check_text's codes, run during extraction (read_inputs defers them)
 
 
@@ -139,7 +142,7 @@ def extract_documents(docs: list[Document], settings: Settings, progress: Callab
         timings["link"] += t2 - t1
         timings["extract"] += t3 - t2
         blob = store.put(d, x) if store else None
-        results[d.id] = (Packed(d.id, blob) if blob else Packed.of(x)) if packed else x
+        results[d.id] = (Packed(d.id, blob) if store else Packed.of(x)) if packed else x
         if progress:
             progress(1)
         del doc
@@ -175,11 +178,11 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
     if settings.scheduler:
         from kg.parallel import extract_dask
 
-        extractions, result.cached, stage = extract_dask(docs, settings, settings.scheduler, progress)
+        extractions, result.cached, stage = extract_dask(docs, settings, settings.scheduler, progress, packed=True)
     elif settings.jobs > 1:
         from kg.parallel import extract_parallel
 
-        extractions, result.cached, stage = extract_parallel(docs, settings, progress)
+        extractions, result.cached, stage = extract_parallel(docs, settings, progress, packed=True)
     else:
         extractions, result.cached, stage = extract_documents(docs, settings, progress, packed=True)
     failures = stage.pop("failures", [])
@@ -230,10 +233,11 @@ def _graph_and_exports(extractions: list[DocExtraction], out_dir: Path, settings
     with tempfile.TemporaryDirectory(prefix=".kg-spill-", dir=out_dir) as folder:
         # one graph at a time: each document's quads are sorted into the spill (on disk) and folded into
         # the Gephi projection's index, then dropped; the exports and SHACL read the spill
-        ds, index = Spill(Path(folder), PREFIXES), Index()
-        for _, quads in graphs(corpus, provenance(settings), roles, aff, triples_by_document(discrepancies, corpus)):
+        ds, index, memo = Spill(Path(folder), PREFIXES), Index(), Memo()
+        for _, quads in graphs(corpus, provenance(settings), roles, aff, triples_by_document(discrepancies, corpus),
+                               batch=GRAPH_BATCH):
             index.add(quads)
-            ds.add(collect_quads(quads))
+            ds.add(collect_quads(quads, memo))
         ds.close()
         result.discrepancies = len(discrepancies)
         result.timings["graph"] = time.perf_counter() - t

@@ -74,11 +74,13 @@ class Told:
 
     def __init__(self) -> None:
         self.views: dict[str, list[rules.View]] = {kind: [] for kind in KINDS}
+        self.shared: dict = {}  # one object per distinct label, key, list of actors...: articles repeat them
 
     def __call__(self, x: DocExtraction) -> None:
-        doc = x.document.id
+        doc, shared = x.document.id, self.shared
         for kind in KINDS:
-            self.views[kind].extend(rules.View(doc, f.key, Reported(f)) for f in getattr(x, kind))
+            self.views[kind].extend(rules.View(doc, shared.setdefault(f.key, f.key), Reported(f, shared))
+                                    for f in getattr(x, kind))
 
 
 def _views(corpus: Corpus, extractions: list[DocExtraction] | None, told: Told | None = None) -> rules.Views:

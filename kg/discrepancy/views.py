@@ -17,7 +17,7 @@ WINDOW_DAYS = 3  # stances and omissions: documents published at most this many 
 NOT_REPORTED = "not reported"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class View:
     doc: str
     key: str
@@ -32,9 +32,17 @@ class Reported:
     __slots__ = ("date", "duration", "evidence", "holder", "holders", "inferred", "label", "on", "participants",
                  "place", "polarity", "proposers", "quantity", "scope", "target", "topic", "type")
 
-    def __init__(self, fact: object):
+    def __init__(self, fact: object, shared: dict | None = None):
+        """`shared`: equal values met before (strings, lists of actors as tuples) to use instead of the
+        fact's own copies."""
         for name in self.__slots__:
-            setattr(self, name, getattr(fact, name, None))
+            value = getattr(fact, name, None)
+            if shared is not None and name != "evidence":
+                if isinstance(value, list):
+                    value = tuple(value)
+                if isinstance(value, (str, tuple)):
+                    value = shared.setdefault(value, value)
+            setattr(self, name, value)
 
 
 @dataclass(frozen=True)

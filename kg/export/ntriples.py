@@ -12,12 +12,13 @@ literals, UCHAR in IRIs (Oxigraph writes none there). IRIs and blank node labels
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
-__all__ = ["RDF_DIR_LANG_STRING", "RDF_LANG_STRING", "XSD_STRING", "ox_term", "parts", "rdflib_term"]
+__all__ = ["RDF_DIR_LANG_STRING", "RDF_LANG_STRING", "XSD_STRING", "TermMemo", "ox_term", "parts", "rdflib_term"]
 
 XSD_STRING = (XSD := "http://www.w3.org/2001/XMLSchema#") + "string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -113,3 +114,18 @@ def rdflib_term(key: str) -> Any:
             raise ValueError(f"rdflib has no literal with a base direction: {key!r}")
         return Literal(value, lang=language)
     return Literal(value) if datatype == XSD_STRING else Literal(value, datatype=URIRef(datatype))
+
+
+class TermMemo(dict):
+    """form → the term `convert(form)` makes (ox_term, rdflib_term), made when first asked for; forgets
+    everything past `limit` entries (for streams of forms: kg.export.spill, kg.graph.validate_memo)."""
+
+    def __init__(self, convert: Callable[[str], Any], limit: int = 1 << 15):
+        super().__init__()
+        self.convert, self.limit = convert, limit
+
+    def __missing__(self, key: str) -> Any:
+        if len(self) >= self.limit:
+            self.clear()
+        term = self[key] = self.convert(key)
+        return term

@@ -68,6 +68,7 @@ _WANTED = {KG.mentionedIn, KG.evidence, KG.sourceDocument, KG.proposedBy, KG.sta
 
 
 _PROJECTED = {cls for cls, _, _ in _TYPE_ORDER}
+_TYPE, _SOURCE_DOCUMENT, _EVIDENCE = RDF.type, KG.sourceDocument, KG.Evidence  # a namespace lookup is Python
 
 
 class Index:
@@ -85,15 +86,15 @@ class Index:
         """Fold in the triples of `ds` (a Graph, Dataset, kg Quads or iterable of triples); returns self."""
         idx = self.idx
         triples = (q[:3] for q in ds.quads((None, None, None, None))) if hasattr(ds, "quads") else ds
-        types, docs, evidence, kg_evidence = idx[RDF.type], idx[KG.sourceDocument], self.evidence_nodes, KG.Evidence
+        types, docs, evidence = idx[_TYPE], idx[_SOURCE_DOCUMENT], self.evidence_nodes
         for s, p, o in triples:
             if p in idx:
-                if p is RDF.type or p == RDF.type:
+                if p == _TYPE:
                     if o in _PROJECTED:
                         types[s].add(o)
-                    elif o == kg_evidence:
+                    elif o == _EVIDENCE:
                         evidence.add(s)
-                elif p == KG.sourceDocument:
+                elif p == _SOURCE_DOCUMENT:
                     have = docs.get(s, ())
                     if o not in have:
                         docs[s] = (*have, o)

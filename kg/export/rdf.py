@@ -130,7 +130,7 @@ class _JsonTexts:
         self.types: dict[str, str] = {}
         self.names: dict[str, str] = {}
 
-    def forget(self, limit: int = 1 << 17) -> None:
+    def forget(self, limit: int = 1 << 15) -> None:
         """Drop the texts made so far once there are more than `limit` (between graphs: bounded memory)."""
         for made in (self.values, self.types, self.names):
             if len(made) > limit:

@@ -20,7 +20,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.graph.quads import Quads
 
-__all__ = ["SortedQuads", "as_sorted", "collect_quads", "to_oxigraph"]
+__all__ = ["Memo", "SortedQuads", "as_sorted", "collect_quads", "to_oxigraph"]
 
 _DEFAULT_GRAPH_IDS = {DATASET_DEFAULT_GRAPH_ID, URIRef("urn:x-rdflib:default")}
 
@@ -121,12 +121,31 @@ class SortedQuads:
         return cls(sorted(keys, key=_order), terms)
 
 
-def collect_quads(ds: Graph) -> SortedQuads:
-    """All quads of `ds` (an rdflib Graph/Dataset or a kg Quads), deduplicated and sorted (SortedQuads)."""
+class Memo:
+    """The N-Triples form and pyoxigraph term of the rdflib terms met, for collect_quads calls on the graphs
+    of one build (which share term objects: an actor's IRI and label recur in every article's graph);
+    forgotten between calls once past `limit` terms."""
+
+    __slots__ = ("by_id", "limit", "terms")
+
+    def __init__(self, limit: int = 1 << 15):
+        self.by_id: dict[int, tuple[Any, str]] = {}
+        self.terms: dict[str, Any] = {}
+        self.limit = limit
+
+
+def collect_quads(ds: Graph, memo: Memo | None = None) -> SortedQuads:
+    """All quads of `ds` (an rdflib Graph/Dataset or a kg Quads), deduplicated and sorted (SortedQuads).
+    With a `memo` shared by the calls on a build's graphs, a term met before is not converted again; the
+    SortedQuads' `terms` are then the memo's (every form of `ds` among them)."""
     # the build shares term objects: keyed by id(), the memo spares rdflib's Python-level __hash__ and __eq__
     # (the memo holds each term, so no id is reused by another object meanwhile)
-    by_id: dict[int, tuple[Any, str]] = {}
-    terms: dict[str, Any] = {}
+    if memo is None:
+        memo = Memo()
+    elif len(memo.by_id) > memo.limit:
+        memo.by_id.clear()
+        memo.terms.clear()
+    by_id, terms = memo.by_id, memo.terms
 
     def form(term: Any) -> str:
         ot = to_oxigraph(term)

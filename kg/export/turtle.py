@@ -105,7 +105,7 @@ class Forms(dict):
     """form → its Turtle form under `prefixes`, made when first asked for (for data read from disk, whose
     terms are not all known up front); forgets everything past `limit` entries."""
 
-    def __init__(self, terms: Any, prefixes: dict[str, str], limit: int = 1 << 17):
+    def __init__(self, terms: Any, prefixes: dict[str, str], limit: int = 1 << 15):
         super().__init__()
         self.terms, self.prefixes, self.limit = terms, prefixes, limit
 

@@ -122,12 +122,15 @@ def graph_order(iri: URIRef) -> str:
 
 def graphs(corpus: Corpus, provenance: dict[str, str], roles: dict[str, list[str]] | None = None,
            affiliation: dict[str, str] | None = None,
-           extra: Callable[[str], Iterable[tuple]] | None = None) -> Iterator[tuple[URIRef | None, Quads]]:
+           extra: Callable[[str], Iterable[tuple]] | None = None, batch: int = 1,
+           ) -> Iterator[tuple[URIRef | None, Quads]]:
     """The dataset of a corpus one graph at a time, as (graph IRI, Quads holding only that graph): the
     default graph (None: the build activity) first, then each document's graph in graph_order. Only one
     document's quads are made at a time (the corpus-level parts, labels and merged attributes, come from
     `corpus`), so a consumer that writes each graph out holds one article's quads, not the corpus'.
-    `extra(doc_id)`: more triples for that document's graph (kg.discrepancy.triples_by_document)."""
+    `extra(doc_id)`: more triples for that document's graph (kg.discrepancy.triples_by_document).
+    `batch`: the graphs of that many consecutive documents in each Quads (paired with the first one's IRI):
+    fewer, larger pieces for a consumer with a cost per call."""
     roles, affiliation = roles or {}, affiliation or {}
     activity = mint("build", provenance["rules_version"])
     dates = {d.id: d.date for d in corpus.documents}
@@ -163,9 +166,9 @@ def graphs(corpus: Corpus, provenance: dict[str, str], roles: dict[str, list[str
             stated = min((dates[ev.doc_id] for ev in st.evidence if dates.get(ev.doc_id)), default=None)
             if stated:
                 stated_on[id(st)] = _lit(stated.isoformat(), XSD.date)
-        for document in sorted(corpus.documents, key=lambda d: graph_order(_doc_iri(d.id))):
+        quads, first = Quads(), None
+        for i, document in enumerate(sorted(corpus.documents, key=lambda d: graph_order(_doc_iri(d.id)))):
             dnode = _doc_iri(document.id)
-            quads = Quads()
             _document(quads.graph(dnode), document, dnode, activity, corpus, roles, affiliation,
                       facts_in.pop(document.id, {"p": [], "c": [], "s": [], "e": []}), evidence_in,
                       actors_in.pop(document.id, set()), stated_on)
@@ -173,7 +176,12 @@ def graphs(corpus: Corpus, provenance: dict[str, str], roles: dict[str, list[str
                 g = quads.graph(dnode)
                 for t in extra(document.id):
                     g.add(t)
-            yield dnode, quads
+            first = first or dnode
+            if (i + 1) % batch == 0:
+                yield first, quads
+                quads, first = Quads(), None
+        if first is not None:
+            yield first, quads
     finally:
         _LITERALS.clear()
         _MINTED.clear()

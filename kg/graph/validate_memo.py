@@ -29,7 +29,7 @@ from rdflib import Graph, Node, URIRef
 from rdflib.graph import ConjunctiveGraph
 from rdflib.namespace import RDF, SH
 
-from kg.export.ntriples import rdflib_term
+from kg.export.ntriples import TermMemo, rdflib_term
 from kg.graph.quads import Quads
 from kg.graph.shape_classes import Abstraction
 from kg.graph.validate import (SHAPES_PATH, Result, ValidationReport, combine, flatten, only_class_targets,
@@ -37,12 +37,12 @@ from kg.graph.validate import (SHAPES_PATH, Result, ValidationReport, combine, f
 
 FORMAT = b"kg-shacl-memo-1"
 FULL_SHARE = 0.5  # above this share of new nodes the whole graph is validated in one go
-LIMIT = 1 << 17  # memoised terms and values when reading a stream: forgotten past this many
+LIMIT = 1 << 15  # memoised terms and values when reading a stream: forgotten past this many
 
 
 def _triples(data: Graph | Quads):
     if hasattr(data, "union"):  # a kg.export.spill.Spill or SortedQuads
-        conv = RdflibTerms()
+        conv = TermMemo(rdflib_term, LIMIT)
         return (tuple(conv[f] for f in triple) for triple in data.union())
     if isinstance(data, (ConjunctiveGraph, Quads)):
         return ((s, p, o) for s, p, o, _ in data.quads((None, None, None, None)))
@@ -158,41 +158,47 @@ class Plan:
     def _stream_classes(self, source) -> None:
         """The classes of alike nodes from the sorted union of a Spill (kg.export.spill): each subject's
         triples come together, so a subject's signature is made and its triples dropped at once; kept are
-        each class's members (as N-Triples forms) and the triples of the representatives to validate."""
-        conv = RdflibTerms()
-        self._conv = conv
-        self._types = _Types(source.types, conv)
-        salt = (FORMAT + hashlib.sha256(Path(self.shapes_path).read_bytes()).digest() + b"A")
-        keys: dict[tuple, bytes] = {}
-        seen: dict = {}
+        the number of members of each class and the triples of the representatives to validate (a class
+        that fails is read again for its members: _streamed_members)."""
+        self._conv = TermMemo(rdflib_term, LIMIT)
+        self._types = _Types(source.types, self._conv)
+        self._salt = FORMAT + hashlib.sha256(Path(self.shapes_path).read_bytes()).digest() + b"A"
+        self._keys: dict[tuple, bytes] = {}
         self.members, self.sigs, self._out = {}, {}, {}
         self._source = source
-        for form, group in groupby(source.union(), key=itemgetter(0)):
+        for node, pos, sig in self._classes():
+            count = self.members.get(sig)
+            if count is None:  # the first in sorted order: the class's representative (as _order's min)
+                self.members[sig] = 1
+                if sig not in self.memo:
+                    self.sigs[node], self._out[node] = sig, pos
+            else:
+                self.members[sig] = count + 1
+        self.todo, self.full = set(self._out), False
+
+    def _classes(self):
+        """(node, its (p, o) pairs, signature) of every subject of the stream, in sorted order."""
+        conv, seen = self._conv, {}
+        for form, group in groupby(self._source.union(), key=itemgetter(0)):
             node = conv[form]
             pos = {(conv[p], conv[o]) for _, p, o in group}
             if len(seen) > LIMIT:
                 seen.clear()
             k = self.abstraction.key(node, pos, self._types, seen)
-            sig = keys.get(k)
+            sig = self._keys.get(k)
             if sig is None:
-                sig = keys[k] = hashlib.blake2b(salt + repr(k).encode("utf-8", "surrogatepass"),
-                                                digest_size=16).digest()
-            members = self.members.get(sig)
-            if members is None:  # the first in sorted order: the class's representative (as _order's min)
-                self.members[sig] = [form]
-                if sig not in self.memo:
-                    self.sigs[node], self._out[node] = sig, pos
-            else:
-                members.append(form)
-        self.todo, self.full = set(self._out), False
+                sig = self._keys[k] = hashlib.blake2b(self._salt + repr(k).encode("utf-8", "surrogatepass"),
+                                                      digest_size=16).digest()
+            yield node, pos, sig
 
-    def _streamed_nodes(self, forms: set[str]) -> set:
-        """The nodes of these forms, with their triples read from the stream again into _out."""
-        for form, group in groupby(self._source.union(), key=itemgetter(0)):
-            if form in forms:
-                node = self._conv[form]
-                self._out[node] = {(self._conv[p], self._conv[o]) for _, p, o in group}
-        return {self._conv[f] for f in forms}
+    def _streamed_members(self, failed: set[bytes]) -> set:
+        """The nodes of the classes that failed, with their triples (into _out), from the stream again."""
+        nodes = set()
+        for node, pos, sig in self._classes():
+            if sig in failed:
+                nodes.add(node)
+                self._out[node] = pos
+        return nodes
 
     def graph(self, nodes: set | None = None) -> Graph:
         """The graph pySHACL validates: the whole data, or the nodes to check (default: todo) with their
@@ -256,9 +262,10 @@ class Plan:
         from kg.graph.validate import validate
 
         failed = {self.sigs[r[0]] for r in found}
-        suspects = {n for sig in failed for n in self.members[sig]}
-        if self.streamed and suspects:
-            suspects = self._streamed_nodes(suspects)
+        if self.streamed:
+            suspects = self._streamed_members(failed) if failed else set()
+        else:
+            suspects = {n for sig in failed for n in self.members[sig]}
         results: list[Result] = []
         if suspects:
             graph = self.graph(suspects)
@@ -273,21 +280,11 @@ def _order(node: Node) -> str:
     return node.n3()
 
 
-class RdflibTerms(dict):
-    """N-Triples form → rdflib term (kg.export.ntriples), made when first asked for; bounded."""
-
-    def __missing__(self, key: str) -> Node:
-        if len(self) >= LIMIT:
-            self.clear()
-        term = self[key] = rdflib_term(key)
-        return term
-
-
 class _Types:
     """node → its rdf:type values, from a Spill's form → type forms map (the `types` Abstraction.key and
     Plan read), converting on the way."""
 
-    def __init__(self, forms: dict[str, tuple[str, ...]], conv: RdflibTerms):
+    def __init__(self, forms: dict[str, tuple[str, ...]], conv: TermMemo):
         self.forms, self.conv, self.made = forms, conv, {}
 
     def get(self, node: Node, default=()):
