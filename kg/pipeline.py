@@ -284,19 +284,14 @@ def _exports_and_validation(ds: Spill, index, out_dir: Path, settings: Settings,
 
 
 def _validated(ds, settings: Settings):
-    """The SHACL report of the build's graph, from what the memo does not already know (kg.graph.validate_memo)."""
+    """The SHACL report of the build's graph: with the cache, SHACL checks only what the memo does not
+    already know (kg.graph.validate_memo); with --no-cache, everything."""
     from kg.graph.validate import validate
-
-    plan = _validation_plan(ds, settings)
-    graph = plan.graph()
-    return plan.finish([validate(graph, **kw) for group in plan.calls(graph, 1) for kw in group])
-
-
-def _validation_plan(ds, settings: Settings):
-    """What SHACL has to check in this build: everything with --no-cache, else what changed (the memo)."""
     from kg.graph.validate_memo import Plan
 
     memo = None
     if settings.use_cache:
         memo = (Path(settings.cache_dir) if settings.cache_dir else kg_cache.DEFAULT_FOLDER) / "shacl-memo.pickle"
-    return Plan(ds, memo)
+    plan = Plan(ds, memo)
+    graph = plan.graph()
+    return plan.finish([validate(graph, **kw) for group in plan.calls(graph, 1) for kw in group])

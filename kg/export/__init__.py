@@ -1,7 +1,8 @@
 """Write the kg dataset in every output format, deterministically and atomically.
 
-Input: an `rdflib.Dataset` (one named graph per document, IRI = document IRI; optionally a default graph
-holding the build-activity triples) and an output directory.
+Input: an `rdflib.Dataset` or kg Quads (one named graph per document, IRI = document IRI; optionally a
+default graph holding the build-activity triples), or the build's kg.export.spill.Spill (its graphs
+streamed from disk, with the projection's Index folded beside it), and an output directory.
 Output: `graph.ttl` (union of all graphs, deduplicated), `graph.trig`, `graph.nq`, `graph.jsonld`,
 `graph.graphml` and `graph.gexf` (the Gephi projection) in that directory; returns {format: path}.
 Each file is replaced atomically (temporary sibling, fsync, os.replace): a failure leaves the previous
