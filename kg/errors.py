@@ -19,6 +19,7 @@ CODES: dict[str, str] = {
     # model and configuration (E2xx)
     "E201": "spaCy model not installed",
     "E202": "bad configuration",
+    "E203": "output folder not writable",
     # graph, ontology, query (E3xx)
     "E301": "graph file unreadable",
     "E302": "SPARQL query error",

@@ -25,7 +25,7 @@ from kg import cache as kg_cache
 from kg.clean import clean
 from kg.config import Settings
 from kg.discrepancy import Told, find_discrepancies, triples_by_document
-from kg.errors import InputRejected
+from kg.errors import InputRejected, KgError
 from kg.extract import extract
 from kg.export.project import Index
 from kg.export.sorted_quads import Memo, collect_quads
@@ -196,6 +196,9 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
     try:  # the graph's millions of (acyclic) objects are made: a quarter of the graph stage at 1,000 articles
         with _collector_paused():
             return _graph_and_exports(extractions, out_dir, settings, result)
+    except OSError as exc:  # the output folder (exports, spill) cannot be written: a full disk, permissions
+        raise KgError("E203", f"cannot write to {out_dir}: {exc.strerror or exc}",
+                      "free some space or choose another folder with -o; the previous exports are intact") from exc
     finally:
         gc.unfreeze()
 

@@ -156,3 +156,17 @@ def test_console_command_flushes_its_output_and_keeps_exit_codes(tmp_path):
     built = kg("build", str(ROOT / "seeds"), "-o", str(tmp_path / "out"), "--no-cache")
     assert built.returncode == 0, built.stderr
     assert "documents read: 2" in built.stdout and (tmp_path / "out" / "graph.ttl").stat().st_size > 0
+
+
+def test_build_into_a_folder_that_cannot_be_written_fails_with_a_code(tmp_path, seed_copy):
+    """An output path that is a file (or a full disk, no permission): one line with E203 and a hint, exit 2,
+    no traceback; the file in the way is left as it was."""
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder")
+    result = CliRunner().invoke(main, ["build", str(seed_copy), "-o", str(blocker), "--no-cache", "-q"])
+    assert result.exit_code == 2, result.output
+    err = result.stderr if hasattr(result, "stderr") else result.output
+    assert err == (f"error: E203 output folder not writable: cannot write to {blocker}: File exists (hint: free "
+                   "some space or choose another folder with -o; the previous exports are intact)\n"), err
+    assert "Traceback" not in result.output
+    assert blocker.read_text() == "not a folder"
