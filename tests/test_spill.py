@@ -75,9 +75,10 @@ def test_a_spill_exports_what_the_whole_dataset_exports(tmp_path_factory, items,
         (whole.default_graph if g is None else whole.graph(g)).add((s, p, o))
     folder = tmp_path_factory.mktemp("spill")
     sp = spilled(split(items), folder, run_size, hold)
-    assert written(sp) == written(collect_quads(whole))
-    assert (folder / "graphs.spill").exists() == (hold < len(list(whole.quads())))
-    assert sp.distinct() == len(whole) and len(sp) == len(list(whole.quads()))
+    sorted_whole = collect_quads(whole)  # RDF 1.1 terms: "x" and "x"^^xsd:string are one (rdflib: two)
+    assert written(sp) == written(sorted_whole)
+    assert (folder / "graphs.spill").exists() == (hold < len(sorted_whole))
+    assert sp.distinct() == len(sorted_whole.union()) and len(sp) == len(sorted_whole)
     sp.remove()
     assert not list(folder.iterdir())
 
