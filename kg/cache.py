@@ -1,6 +1,7 @@
 """Per-article cache of extractions, keyed by the article's content, the rules, the model and kg's code.
 
-Input: a cache folder, the rules' version and the model's version. Output: get/put of DocExtraction.
+Input: a cache folder, the rules' version and the model's version. Output: get/put of DocExtraction
+(stored as kg.merge.Packed's bytes: a zlib-compressed pickle; get(packed=True) returns them unopened).
 A changed article, rule file, model or extraction code (code_version) gives a different key, so stale
 entries are never read; entries are written atomically (temporary file then rename), so an interrupted
 build leaves no half-written entry.
@@ -64,7 +65,6 @@ class Cache:
                 blob = f.read()
             if blob[:1] == PICKLE:  # an entry written before entries were compressed
                 value = pickle.loads(blob)
-                blob = b""
             else:
                 raw = zlib.decompress(blob)
                 if packed:
@@ -74,7 +74,7 @@ class Cache:
             return None
         if not (isinstance(value, DocExtraction) and value.document == doc):
             return None
-        return (Packed.of(value) if packed else value)
+        return Packed.of(value) if packed else value
 
     def put(self, doc: Document, x: DocExtraction) -> bytes:
         """Store x as doc's extraction (its pickle, zlib-compressed: a third of the size); returns those bytes."""

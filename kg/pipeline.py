@@ -192,8 +192,8 @@ def run(inputs: list[str | Path], out_dir: Path, settings: Settings | None = Non
     if not extractions:
         return result  # nothing built: the previous exports stay as they are
     docs.clear()  # the articles' texts are not read after the extraction (evidence keeps its sentences)
-    gc.freeze()  # the extractions live to the end: the collector need not scan them again and again while
-    try:  # the graph's millions of (acyclic) objects are made: a quarter of the graph stage at 1,000 articles
+    gc.freeze()  # what lives to the end (model, gazetteer, packed extractions): the collector need not scan it
+    try:  # again and again while the graph's millions of (acyclic) objects are made
         with _collector_paused():
             return _graph_and_exports(extractions, out_dir, settings, result)
     except OSError as exc:  # the output folder (exports, spill) cannot be written: a full disk, permissions
